@@ -1,0 +1,138 @@
+"""The ``@policy`` decorator and the :class:`Policy` object it returns.
+
+The decorator records metadata only; it registers nothing globally. A :class:`Registry`
+collects the ``Policy`` objects it finds in policy modules.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
+
+POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
+Scope = Literal["resource", "graph"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a policy may consult besides its subject: the whole scan and its parameters."""
+
+    graph: ResourceGraph
+    params: Mapping[str, Any]
+
+
+ResourceCheck = Callable[[Resource, Context], Iterable[Result]]
+GraphCheck = Callable[[ResourceGraph, Context], Iterable[Result]]
+
+
+class PolicyDefinitionError(Exception):
+    """Bad policy metadata; the message names the policy's file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    id: str
+    title: str
+    severity: Severity
+    sources: tuple[str, ...]
+    kinds: tuple[str, ...]
+    checklist: tuple[str, ...]
+    related: tuple[str, ...]
+    params: Mapping[str, Any]
+    scope: Scope
+    check: Callable[..., Iterable[Result]]
+    file: str = ""
+    line: int = 0
+    doc: str = field(default="", compare=False)
+
+    @property
+    def origin(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def section(self, heading: str) -> str:
+        """The text under ``## heading`` (or ``heading:`` line) of the policy's doc."""
+        pattern = re.compile(
+            rf"^(?:#+\s*{re.escape(heading)}\s*|{re.escape(heading)}:?\s*)$", re.I | re.M
+        )
+        match = pattern.search(self.doc)
+        if match is None:
+            return ""
+        rest = self.doc[match.end() :]
+        following = re.search(r"^(?:#+\s*)?(What|Why|Fail example|Fix|References)\s*:?\s*$",
+                              rest, re.M)
+        return (rest[: following.start()] if following else rest).strip()
+
+    @property
+    def remediation(self) -> str:
+        fix = self.section("Fix")
+        return fix.split("\n\n")[0].replace("\n", " ").strip()
+
+
+def _tuple(value: str | Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def policy(
+    *,
+    id: str,
+    title: str,
+    severity: Severity | str,
+    sources: str | Iterable[str],
+    kinds: str | Iterable[str] = (),
+    checklist: str | Iterable[str] = (),
+    related: str | Iterable[str] = (),
+    params: Mapping[str, Any] | None = None,
+    scope: Scope = "resource",
+) -> Callable[[Callable[..., Iterable[Result]]], Policy]:
+    """Declare a policy. ``scope="resource"`` checks get ``(resource, ctx)`` for each resource
+    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once."""
+
+    def decorate(check: Callable[..., Iterable[Result]]) -> Policy:
+        module = sys.modules.get(check.__module__)
+        file = inspect.getsourcefile(check) or "<unknown>"
+        line = check.__code__.co_firstlineno
+        where = f"{file}:{line}"
+        try:
+            sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+        except ValueError as exc:
+            raise PolicyDefinitionError(f"{where}: {id}: {exc}") from None
+        if not POLICY_ID.match(id):
+            raise PolicyDefinitionError(
+                f"{where}: policy ID {id!r} is not of the form PC-<DOMAIN>-<NNN>"
+            )
+        src = _tuple(sources)
+        unknown_sources = [s for s in src if s not in SOURCES]
+        if not src or unknown_sources:
+            raise PolicyDefinitionError(
+                f"{where}: {id}: unknown source(s) {unknown_sources or '(none given)'}; "
+                f"expected some of {', '.join(SOURCES)}"
+            )
+        if scope == "resource" and not _tuple(kinds):
+            raise PolicyDefinitionError(f"{where}: {id}: a resource-scoped policy needs kinds")
+        if scope not in ("resource", "graph"):
+            raise PolicyDefinitionError(f"{where}: {id}: scope must be 'resource' or 'graph'")
+        if not title.strip():
+            raise PolicyDefinitionError(f"{where}: {id}: title is empty")
+        return Policy(
+            id=id,
+            title=title,
+            severity=sev,
+            sources=src,
+            kinds=_tuple(kinds),
+            checklist=_tuple(checklist),
+            related=_tuple(related),
+            params=dict(params or {}),
+            scope=scope,
+            check=check,
+            file=file,
+            line=line,
+            doc=inspect.cleandoc(module.__doc__ or "") if module else "",
+        )
+
+    return decorate

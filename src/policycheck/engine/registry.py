@@ -1,0 +1,153 @@
+"""Collecting policies from the built-in directory, extra directories and entry points.
+
+Each policy module is executed in isolation; every :class:`Policy` object at its top level is
+registered. Problems (syntax errors, bad metadata, duplicate IDs, unknown checklist items)
+become :class:`ScanError` entries naming the file and line; other policies still load.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from policycheck.checklist import checklist_item_ids
+from policycheck.engine.policy import Policy, PolicyDefinitionError
+from policycheck.model import ScanError
+
+ENTRY_POINT_GROUP = "policycheck.policies"
+
+
+def builtin_policy_dir() -> Path:
+    """The shipped policies: inside the wheel, or ``policies/`` of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_builtin_policies"
+    return shipped if shipped.is_dir() else package.parent.parent / "policies"
+
+
+def _error_line(exc: BaseException, file: Path) -> int:
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    line = 1
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename) == file and frame.lineno:
+            line = frame.lineno
+    return line
+
+
+def _module_name(path: Path) -> str:
+    digest = abs(hash(str(path.resolve()))) % 10**10
+    return f"policycheck_policy_{path.stem}_{digest}"
+
+
+def _exec_file(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(_module_name(path), path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[spec.name]
+        raise
+    return module
+
+
+def _policies_in(namespace: object) -> Iterator[Policy]:
+    if isinstance(namespace, Policy):
+        yield namespace
+    elif isinstance(namespace, ModuleType):
+        for value in vars(namespace).values():
+            if isinstance(value, Policy):
+                yield value
+    elif isinstance(namespace, (list, tuple)):
+        for item in namespace:
+            yield from _policies_in(item)
+
+
+@dataclass(slots=True)
+class Registry:
+    """The policies available to a run, by ID, and the errors met while collecting them."""
+
+    policies: dict[str, Policy] = field(default_factory=dict)
+    errors: list[ScanError] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Policy]:
+        return iter(sorted(self.policies.values(), key=lambda p: p.id))
+
+    def __len__(self) -> int:
+        return len(self.policies)
+
+    def get(self, policy_id: str) -> Policy | None:
+        return self.policies.get(policy_id)
+
+    def add(self, policy: Policy) -> None:
+        existing = self.policies.get(policy.id)
+        if existing is not None and existing.check is not policy.check:
+            self.errors.append(
+                ScanError(policy.file, policy.line,
+                          f"duplicate policy ID {policy.id}: already defined at {existing.origin}")
+            )
+            return
+        unknown_items = [c for c in policy.checklist if c not in checklist_item_ids()]
+        if unknown_items:
+            self.errors.append(
+                ScanError(policy.file, policy.line,
+                          f"{policy.id}: unknown checklist item(s) {', '.join(unknown_items)}")
+            )
+            return
+        self.policies[policy.id] = policy
+
+    def load_file(self, path: Path) -> None:
+        try:
+            module = _exec_file(path)
+        except PolicyDefinitionError as exc:
+            self.errors.append(ScanError(str(path), _error_line(exc, path), str(exc)))
+            return
+        except Exception as exc:
+            self.errors.append(
+                ScanError(str(path), _error_line(exc, path),
+                          f"cannot load policy file: {type(exc).__name__}: {exc}")
+            )
+            return
+        for found in _policies_in(module):
+            self.add(found)
+
+    def load_directory(self, directory: Path) -> None:
+        if not directory.is_dir():
+            self.errors.append(ScanError(str(directory), 1, "policy directory does not exist"))
+            return
+        for path in sorted(directory.rglob("*.py")):
+            if not path.name.startswith("_"):
+                self.load_file(path)
+
+    def load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                loaded = entry.load()
+            except Exception as exc:
+                self.errors.append(
+                    ScanError(f"entry point {entry.name} ({entry.value})", 1,
+                              f"cannot load policies: {type(exc).__name__}: {exc}")
+                )
+                continue
+            for found in _policies_in(loaded):
+                self.add(found)
+
+
+def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True) -> Registry:
+    """Built-in policies, then ``extra_dirs`` in order, then installed entry points."""
+    registry = Registry()
+    registry.load_directory(builtin_policy_dir())
+    for directory in extra_dirs:
+        registry.load_directory(directory)
+    if entry_points:
+        registry.load_entry_points()
+    return registry

@@ -1,0 +1,69 @@
+"""What every loader receives and returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policycheck.model import Resource, ScanError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A discovered file: its real path and the path shown to users."""
+
+    path: Path
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """Loader settings from the command line and config."""
+
+    var_files: tuple[Path, ...] = ()
+    env: Mapping[str, str] = field(default_factory=dict)
+    hcl_parser: str = "tree-sitter"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    resources: list[Resource] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+
+    def extend(self, other: LoadResult) -> None:
+        self.resources.extend(other.resources)
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+        self.files += other.files
+
+
+def read_text(source: SourceFile, result: LoadResult) -> str | None:
+    """The file's UTF-8 text, or ``None`` after recording why it cannot be judged."""
+    try:
+        size = source.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            result.errors.append(
+                ScanError(source.display, 1,
+                          f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+            )
+            return None
+        data = source.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        result.errors.append(ScanError(source.display, 1, f"cannot read file: {reason}"))
+        return None
+    if b"\x00" in data[:8192]:
+        result.errors.append(ScanError(source.display, 1, "binary file (contains NUL bytes)"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        result.errors.append(ScanError(source.display, line, f"not valid UTF-8: {exc.reason}"))
+        return None
+    return text.removeprefix("\ufeff")

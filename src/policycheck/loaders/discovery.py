@@ -1,0 +1,137 @@
+"""Which file is what: walks the scan paths and sorts files by the loader that reads them."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from policycheck.loaders.base import SourceFile
+from policycheck.model import ScanError
+
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".terraform", "node_modules", ".venv", "venv", "__pycache__",
+    ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+})
+DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.dockerfile", "Containerfile")
+REQUIREMENTS_PATTERNS = ("requirements*.txt", "requirements*.in")
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(slots=True)
+class Discovered:
+    terraform: list[SourceFile] = field(default_factory=list)
+    manifests: list[SourceFile] = field(default_factory=list)
+    dockerfiles: list[SourceFile] = field(default_factory=list)
+    requirements: list[SourceFile] = field(default_factory=list)
+    helm_charts: list[SourceFile] = field(default_factory=list)
+    kustomizations: list[SourceFile] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+
+
+def classify(path: Path) -> str | None:
+    """The kind of source a file name says it is, or ``None``."""
+    name = path.name
+    if name.endswith((".tf", ".tf.json")):
+        return "terraform"
+    if any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS):
+        return "dockerfile"
+    if any(fnmatch.fnmatchcase(name, p) for p in REQUIREMENTS_PATTERNS) or (
+        path.parent.name == "requirements" and name.endswith(".txt")
+    ):
+        return "requirements"
+    if name == "pyproject.toml":
+        return "requirements"
+    if name.endswith(MANIFEST_SUFFIXES):
+        return "manifest"
+    return None
+
+
+def _display(arg: str, relative: str) -> str:
+    if not relative or relative == ".":
+        return arg
+    if arg in (".", "./"):
+        return relative
+    return os.path.join(arg, relative)
+
+
+def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        stat = root.stat()
+    except OSError:
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if entry.name not in SKIPPED_DIRS:
+                yield from _walk(Path(entry.path), seen)
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Path | None = None
+             ) -> Discovered:
+    """Sort every file under ``paths`` by loader; ``exclude`` holds gitignore-style patterns
+    relative to ``exclude_root`` (the config file's directory) or to each scan path."""
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", list(exclude))
+    found = Discovered()
+    seen: set[tuple[int, int]] = set()
+    for arg in paths:
+        root = Path(arg)
+        if not root.exists():
+            found.errors.append(ScanError(arg, 0, "path does not exist"))
+            continue
+        if root.is_file():
+            _add(found, SourceFile(root, arg), explicit=True)
+            continue
+        base = (exclude_root or root).resolve()
+        special: list[Path] = []
+        for file in _walk(root, seen):
+            rel_to_arg = os.path.relpath(file, root)
+            try:
+                rel_to_base = file.resolve().relative_to(base).as_posix()
+            except ValueError:
+                rel_to_base = Path(rel_to_arg).as_posix()
+            if spec.match_file(rel_to_base):
+                continue
+            directory = SourceFile(file.parent, _display(arg, os.path.dirname(rel_to_arg)))
+            if file.name == "Chart.yaml":
+                special.append(file.parent)
+                found.helm_charts.append(directory)
+            elif file.name in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
+                found.kustomizations.append(directory)
+            _add(found, SourceFile(file, _display(arg, rel_to_arg)), explicit=False)
+        if special:
+            found.manifests = [m for m in found.manifests
+                               if not any(m.path.is_relative_to(c) for c in special)]
+    return found
+
+
+def _add(found: Discovered, source: SourceFile, *, explicit: bool) -> None:
+    kind = classify(source.path)
+    if kind == "terraform":
+        found.terraform.append(source)
+    elif kind == "dockerfile":
+        found.dockerfiles.append(source)
+    elif kind == "requirements":
+        found.requirements.append(source)
+    elif kind == "manifest":
+        found.manifests.append(source)
+    elif explicit:
+        found.errors.append(
+            ScanError(source.display, 0, "not a file policycheck knows how to judge"))

@@ -1,0 +1,272 @@
+"""The one model every loader produces and every policy reads.
+
+Loaders turn sources (Terraform, plans, manifests, Dockerfiles, requirement files, live
+collectors) into located :class:`Resource` objects; policies judge them and return
+:class:`Result` objects, which the engine turns into :class:`Finding` objects.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NoReturn
+
+SOURCES = ("tf", "plan", "aws", "k8s", "cluster", "docker", "deps")
+
+
+class Severity(enum.IntEnum):
+    """How bad a failing policy is; ordered so that ``>=`` compares thresholds."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.name.lower() for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of {names})") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Verdict(enum.StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+class UnknownValueError(Exception):
+    """Raised when a policy asks an :class:`Unknown` value for a truth value or a comparison.
+
+    The engine turns it into an UNKNOWN verdict, so a policy written without special care for
+    unresolved values never passes or fails by accident.
+    """
+
+    def __init__(self, unknown: Unknown) -> None:
+        super().__init__(unknown.reason or "value is not known")
+        self.unknown = unknown
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Unknown:
+    """A value that cannot be resolved statically (unset variable, known after apply, ...).
+
+    ``reason`` names what is unknown, for example ``var.db_encrypted has no value``.
+    Truth tests, comparisons and iteration raise :class:`UnknownValueError`.
+    """
+
+    reason: str = ""
+
+    def _undecidable(self, *_: object) -> NoReturn:
+        raise UnknownValueError(self)
+
+    __bool__ = _undecidable
+    __lt__ = _undecidable
+    __le__ = _undecidable
+    __gt__ = _undecidable
+    __ge__ = _undecidable
+    __iter__ = _undecidable
+    __len__ = _undecidable
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        raise UnknownValueError(self)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __str__(self) -> str:
+        return f"<unknown: {self.reason}>" if self.reason else "<unknown>"
+
+    __repr__ = __str__
+
+
+def is_unknown(value: object) -> bool:
+    return isinstance(value, Unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A value that is another resource's attribute, computed at apply time (``aws_vpc.main.id``).
+
+    The target is known even though the value is not; cross-resource policies follow it.
+    """
+
+    address: str
+    attribute: str = "id"
+
+    def __str__(self) -> str:
+        return f"{self.address}.{self.attribute}" if self.attribute else self.address
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str
+    line: int
+    end_line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``policycheck:ignore=ID reason`` found in a resource's source."""
+
+    policy_id: str
+    reason: str
+    location: Location
+    until: date | None = None
+
+    def active(self, today: date) -> bool:
+        return self.until is None or today <= self.until
+
+
+@dataclass(slots=True, eq=False)
+class Resource:
+    """One judged thing: a Terraform resource, a Kubernetes object, a Dockerfile, a deps file.
+
+    ``attributes`` is a plain mapping (dicts, lists, str, int, float, bool, None, plus
+    :class:`Unknown` and :class:`Reference`). ``attribute_lines`` maps dotted attribute paths
+    (``ingress.0.cidr_blocks``) to their line so findings point at the exact attribute.
+    """
+
+    kind: str
+    address: str
+    source: str
+    attributes: Mapping[str, Any]
+    location: Location
+    attribute_lines: Mapping[str, int] = field(default_factory=dict)
+    references: frozenset[str] = frozenset()
+    suppressions: tuple[Suppression, ...] = ()
+    change: str | None = None
+
+    def get(self, path: str, default: Any = None) -> Any:
+        """The value at a dotted path (``encrypt_at_rest.0.enabled``), or ``default`` if absent."""
+        value: Any = self.attributes
+        for part in path.split("."):
+            if isinstance(value, Mapping):
+                if part not in value:
+                    return default
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit():
+                index = int(part)
+                if index >= len(value):
+                    return default
+                value = value[index]
+            elif isinstance(value, Unknown):
+                return value
+            else:
+                return default
+        return value
+
+    def line_of(self, path: str | None) -> int:
+        """The line of the attribute at ``path`` or of its nearest located parent."""
+        if path:
+            parts = path.split(".")
+            while parts:
+                line = self.attribute_lines.get(".".join(parts))
+                if line is not None:
+                    return line
+                parts.pop()
+        return self.location.line
+
+    def location_of(self, path: str | None) -> Location:
+        line = self.line_of(path)
+        if line == self.location.line:
+            return self.location
+        return Location(self.location.file, line, line)
+
+
+class ResourceGraph:
+    """Every resource of a scan, indexed for the lookups cross-resource policies make."""
+
+    def __init__(self, resources: Sequence[Resource]) -> None:
+        self.resources: tuple[Resource, ...] = tuple(resources)
+        self._by_kind: dict[str, list[Resource]] = {}
+        self._by_address: dict[tuple[str, str], Resource] = {}
+        self._referrers: dict[str, list[Resource]] = {}
+        for resource in self.resources:
+            self._by_kind.setdefault(resource.kind, []).append(resource)
+            self._by_address.setdefault((resource.source, resource.address), resource)
+            for target in resource.references:
+                self._referrers.setdefault(target, []).append(resource)
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self.resources)
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+    def of_kind(self, *kinds: str) -> list[Resource]:
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        return [r for kind in kinds for r in self._by_kind.get(kind, ())]
+
+    def get(self, address: str, source: str | None = None) -> Resource | None:
+        if source is not None:
+            return self._by_address.get((source, address))
+        for candidate_source in SOURCES:
+            found = self._by_address.get((candidate_source, address))
+            if found is not None:
+                return found
+        return None
+
+    def resolve(self, value: object, like: Resource) -> Resource | None:
+        """The resource a :class:`Reference` value points at, looked up in ``like``'s source."""
+        if isinstance(value, Reference):
+            return self.get(value.address, like.source)
+        return None
+
+    def referrers(self, target: Resource, *kinds: str) -> list[Resource]:
+        """Resources whose attributes reference ``target`` (optionally only of ``kinds``)."""
+        found = [
+            r for r in self._referrers.get(target.address, ()) if r.source == target.source
+        ]
+        return [r for r in found if r.kind in kinds] if kinds else found
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a policy says about one subject; see :func:`policycheck.api.fail` and friends."""
+
+    verdict: Verdict
+    message: str
+    path: str | None = None
+    resource: Resource | None = None
+    location: Location | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    policy_id: str
+    title: str
+    severity: Severity
+    verdict: Verdict
+    source: str
+    location: Location
+    resource: str
+    message: str
+    remediation: str
+    checklist: tuple[str, ...]
+    suppressed: bool = False
+    suppression_reason: str = ""
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    """A file or source that could not be judged (parse error, unreadable, policy crash)."""
+
+    file: str
+    line: int
+    message: str
