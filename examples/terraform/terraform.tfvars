@@ -1,0 +1,2 @@
+environment      = "prod"
+encrypt_database = true
