@@ -137,6 +137,8 @@ class Resource:
     ``attributes`` is a plain mapping (dicts, lists, str, int, float, bool, None, plus
     :class:`Unknown` and :class:`Reference`). ``attribute_lines`` maps dotted attribute paths
     (``ingress.0.cidr_blocks``) to their line so findings point at the exact attribute.
+    ``computed_paths`` lists attribute paths whose value an expression produced (variables,
+    references, function calls) rather than a literal in the source.
     """
 
     kind: str
@@ -148,6 +150,13 @@ class Resource:
     references: frozenset[str] = frozenset()
     suppressions: tuple[Suppression, ...] = ()
     change: str | None = None
+    computed_paths: frozenset[str] = frozenset()
+
+    def is_literal(self, path: str) -> bool:
+        """Whether the value at ``path`` is written literally in the source (no variable,
+        reference or function call produced it, at that path or a parent path)."""
+        parts = path.split(".")
+        return not any(".".join(parts[:n]) in self.computed_paths for n in range(1, len(parts) + 1))
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at a dotted path (``encrypt_at_rest.0.enabled``), or ``default`` if absent."""

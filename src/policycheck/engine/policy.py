@@ -17,6 +17,8 @@ from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
 
 POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
 Scope = Literal["resource", "graph"]
+ANY_KIND = "*"
+"""``kinds="*"``: the policy judges every resource of its sources."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policycheck.engine.policy import Context, Policy
+from policycheck.engine.policy import ANY_KIND, Context, Policy
 from policycheck.model import (
     Finding,
     Resource,
@@ -107,8 +107,9 @@ def run_policies(graph: ResourceGraph, selection: Selection) -> RunOutcome:
         for kind in policy.kinds:
             by_kind.setdefault(kind, []).append(policy)
     contexts = {p.id: Context(graph, selection.params_for(p)) for p in selection.policies}
+    every_kind = by_kind.pop(ANY_KIND, [])
     for resource in graph:
-        for policy in by_kind.get(resource.kind, ()):
+        for policy in (*by_kind.get(resource.kind, ()), *every_kind):
             if resource.source in policy.sources:
                 severity = selection.severity.get(policy.id, policy.severity)
                 _judge(policy, severity, resource, contexts[policy.id], outcome)

@@ -1,0 +1,86 @@
+"""Recognising credentials and secret-looking keys, and redacting what is found."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CREDENTIAL_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("AWS access key ID", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----")),
+    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_\w{60,}")),
+    ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("JSON Web Token", re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")),
+)
+_SECRET_WORDS = frozenset({"password", "passwd", "passphrase", "secret", "token", "apikey",
+                           "accesskey", "secretkey", "privatekey"})
+_SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("secret", "key"),
+                           ("private", "key")})
+_NOT_SECRET_SUFFIX = re.compile(
+    r"(_|^)(arn|id|ids|name|names|length|version|ttl|type|path|file|ref|enabled|policy|"
+    r"rotation|count|algorithm|kms_key_id|key_id|timeout|expiry|expiration|url|uri|file_name)$"
+)
+_PLACEHOLDER = re.compile(
+    r"^(\$\{.*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|<[^>]*>|\{\{.*\}\}|[x*.\-_#]+|none|null|nil|"
+    r"true|false|required|optional)$"
+    r"|placeholder|replace[_ -]?me|change[_ -]?me|your[_ -]|example|dummy|redacted|todo|fixme",
+    re.IGNORECASE,
+)
+
+
+def redact(value: str) -> str:
+    """At most the first four characters of a secret, never more than a third of it."""
+    shown = min(4, len(value) // 3)
+    return f"{value[:shown]}…"
+
+
+def is_secret_key(key: str) -> bool:
+    """Whether an attribute/variable/env name says its value is a secret."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key)
+    name = re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+    if _NOT_SECRET_SUFFIX.search(name):
+        return False
+    words = name.split("_")
+    return bool(_SECRET_WORDS.intersection(words)) or any(
+        pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
+
+
+def is_placeholder(value: str) -> bool:
+    return not value.strip() or bool(_PLACEHOLDER.search(value.strip()))
+
+
+def credential_format(value: str) -> str | None:
+    """The name of the credential format ``value`` contains, if any."""
+    for name, pattern in CREDENTIAL_FORMATS:
+        if pattern.search(value):
+            return name
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class StringValue:
+    path: str
+    key: str
+    value: str
+
+
+def string_values(value: Any, path: str = "", key: str = "") -> Iterator[StringValue]:
+    """Every string inside a nested attribute value, with its dotted path and nearest key.
+
+    In a ``{name: ..., value: ...}`` pair (Kubernetes and ECS environment entries) the key of
+    the value is the entry's name.
+    """
+    if isinstance(value, str):
+        yield StringValue(path, key, value)
+    elif isinstance(value, Mapping):
+        named = value.get("name") if "value" in value else None
+        for child_key, child in value.items():
+            child_path = f"{path}.{child_key}" if path else str(child_key)
+            child_name = named if child_key == "value" and isinstance(named, str) else child_key
+            yield from string_values(child, child_path, str(child_name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from string_values(child, f"{path}.{index}" if path else str(index), key)
