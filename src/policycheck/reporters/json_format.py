@@ -1,0 +1,42 @@
+"""The JSON report: the stable machine-readable contract of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from policycheck.engine.report import ScanReport
+from policycheck.model import Finding
+from policycheck.reporters._common import Options
+
+SUMMARY_KEYS = ("files", "resources", "passed", "failed", "unknown", "suppressed", "errors")
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "policy_id": finding.policy_id,
+        "title": finding.title,
+        "severity": str(finding.severity),
+        "verdict": finding.verdict.value,
+        "source": finding.source,
+        "file": finding.location.file,
+        "line": finding.location.line,
+        "end_line": finding.location.end_line,
+        "resource": finding.resource,
+        "message": finding.message,
+        "remediation": finding.remediation,
+        "checklist": list(finding.checklist),
+        "suppressed": finding.suppressed,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def render(report: ScanReport, options: Options) -> str:
+    summary = report.summary
+    document = {
+        "tool": {"name": "policycheck", "version": report.version},
+        "summary": {key: getattr(summary, key) for key in SUMMARY_KEYS},
+        "findings": [_finding(f) for f in report.visible(options.show_passed)],
+        "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in report.errors],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
