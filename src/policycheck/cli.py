@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from policycheck.engine.registry import Registry
 
 COMMANDS = ("scan", "rules", "init")
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 SEVERITIES = ("critical", "high", "medium", "low")
 EXIT_USAGE = 2
 
@@ -42,7 +41,7 @@ def _scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     scan.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     out = scan.add_argument_group("output")
     out.add_argument("-f", "--format", action="append", metavar="FORMAT",
-                     help=f"output format ({', '.join(FORMATS)}); repeat or comma-separate for "
+                     help="output format (text, json, sarif, junit, github, markdown); repeat or comma-separate for "
                      "several, each paired with an --output in order (default: text)")
     out.add_argument("-o", "--output", action="append", metavar="FILE",
                      help="write the matching --format to FILE instead of standard output")
@@ -123,6 +122,8 @@ def _registry(extra: Sequence[Path]) -> Registry:
 
 
 def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
+    from policycheck.reporters import FORMATS
+
     formats = _list(args.format) or ["text"]
     outputs: list[Path | None] = list(args.output or [])
     for fmt in formats:
@@ -159,6 +160,7 @@ def _scan(args: argparse.Namespace) -> int:
         baseline=args.baseline,
     )
     report = scan(options, registry)
+    report.errors_fail = not args.no_fail_on_error
     if args.write_baseline:
         from policycheck.engine.suppress import write_baseline
 
@@ -177,11 +179,7 @@ def _scan(args: argparse.Namespace) -> int:
     if fmt_needs_warnings(outputs):
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-    code = report.exit_code
-    if code == 2 and args.no_fail_on_error:
-        report.errors = []
-        code = report.exit_code
-    return code
+    return report.exit_code
 
 
 def fmt_needs_warnings(outputs: Sequence[tuple[str, Path | None]]) -> bool:

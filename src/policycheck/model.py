@@ -270,6 +270,8 @@ class Finding:
     suppressed: bool = False
     suppression_reason: str = ""
     fingerprint: str = ""
+    baselined: bool = False
+    """Suppressed because a baseline file lists it (rather than by an inline ignore)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ class ScanReport:
     warnings: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.HIGH
     unknown_fails: bool = False
+    errors_fail: bool = True
+    """Whether scan errors make the exit code 2 (``--no-fail-on-error`` turns this off)."""
     version: str = __version__
 
     @property
@@ -65,6 +67,6 @@ class ScanReport:
 
     @property
     def exit_code(self) -> int:
-        if self.errors:
+        if self.errors and self.errors_fail:
             return 2
         return 1 if any(self.gating(f) for f in self.findings) else 0

@@ -79,7 +79,7 @@ def read_baseline(path: Path) -> set[tuple[str, str, str]]:
 
 def apply_baseline(findings: list[Finding], keys: set[tuple[str, str, str]]) -> list[Finding]:
     return [
-        dataclasses.replace(f, suppressed=True, suppression_reason="in baseline")
+        dataclasses.replace(f, suppressed=True, suppression_reason="in baseline", baselined=True)
         if not f.suppressed and f.verdict is not Verdict.PASS and baseline_key(f) in keys
         else f
         for f in findings
