@@ -39,6 +39,7 @@ exposed credential.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, fail, passed, policy
@@ -50,6 +51,10 @@ from policycheck.helpers.secrets import (
     redact,
     string_values,
 )
+
+
+_DOCKER_ARGS = re.compile(r"\.instructions\.\d+\.args\.")
+"""A Dockerfile instruction's ``args`` repeat its ``value``: judge the value only."""
 
 
 def _keyed_scope(resource: Resource, found: StringValue) -> bool:
@@ -78,7 +83,7 @@ def check(resource: Resource, ctx: Context) -> Iterator[Result]:
         return
     clean = True
     for found in string_values(resource.attributes):
-        if not resource.is_literal(found.path):
+        if not resource.is_literal(found.path) or _DOCKER_ARGS.search(found.path):
             continue
         kind = credential_format(found.value)
         if kind is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from policycheck.engine.config import Config
+from policycheck.engine.config import Config, ConfigError
+from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
 from policycheck.engine.runner import Selection, run_policies
@@ -54,13 +56,36 @@ def load_sources(found: Discovered, options: LoadOptions) -> LoadResult:
     return result
 
 
+def _params(config: Config, policies: Sequence[Policy]) -> dict[str, Mapping[str, Any]]:
+    """Per-policy parameter overrides; the config's ``images`` mapping feeds every policy that
+    declares an ``images`` parameter."""
+    declared = {p.id: p.params for p in policies}
+    for policy_id, values in config.params.items():
+        if policy_id not in declared:
+            continue
+        for name, value in values.items():
+            if name not in declared[policy_id]:
+                known = ", ".join(declared[policy_id]) or "none"
+                raise ConfigError(f"{config.path}: {policy_id} has no parameter {name!r} (parameters: {known})")
+            default = declared[policy_id][name]
+            if default is not None and not isinstance(value, type(default)) and not (
+                    isinstance(default, float) and isinstance(value, int)):
+                raise ConfigError(f"{config.path}: {policy_id}.{name} must be a {type(default).__name__}")
+    params: dict[str, Mapping[str, Any]] = {k: dict(v) for k, v in config.params.items()}
+    if config.images:
+        for policy in policies:
+            if "images" in policy.params:
+                params[policy.id] = {"images": dict(config.images), **params.get(policy.id, {})}
+    return params
+
+
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
     found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
     loaded = load_sources(found, options.load)
     graph = ResourceGraph(loaded.resources)
-    outcome = run_policies(graph, Selection(policies, config.severity, config.params))
+    outcome = run_policies(graph, Selection(policies, config.severity, _params(config, policies)))
     findings, warnings = apply_inline(outcome.findings, graph, {p.id for p in policies},
                                       options.today)
     if options.baseline is not None:
