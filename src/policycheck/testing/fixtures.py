@@ -8,6 +8,8 @@ on the line before the line a finding must (or must not) point at::
     # unknown: PC-AWS-070         it reports UNKNOWN on the next line
     # todoruleid: / # todook:     known gaps: reported, never failing
 
+A ``.policycheck.yaml`` in the fixture directory sets parameters (``params:``) for its policies.
+
 Files that cannot hold comments (plan JSON, snapshots) get a sidecar ``<name>.expect.yaml``::
 
     ruleid: [{id: PC-PLAN-001, resource: aws_db_instance.main}]
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from policycheck.engine.config import CONFIG_FILE, Config, read_config_file
 from policycheck.engine.registry import Registry
 from policycheck.engine.scan import ScanOptions, scan
 from policycheck.model import Finding, ScanError, Verdict
@@ -131,7 +134,9 @@ def run_fixture_dir(directory: Path, registry: Registry) -> FixtureOutcome:
     ids = sorted({a.policy_id for a in annotations} - {a.policy_id for a in outcome.unknown_ids})
     if not ids:
         return outcome
-    report = scan(ScanOptions(paths=[shown]), _only(registry, ids))
+    settings = directory / CONFIG_FILE
+    config = read_config_file(settings) if settings.is_file() else Config()
+    report = scan(ScanOptions(paths=[shown], config=config), _only(registry, ids))
     outcome.errors = list(report.errors)
     live = [f for f in report.findings if not f.suppressed and f.verdict is not Verdict.PASS]
     claimed: set[int] = set()
