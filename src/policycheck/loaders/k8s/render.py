@@ -1,0 +1,107 @@
+"""Rendering Helm charts (``helm template``) and Kustomize overlays (``kubectl kustomize``)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.loaders.k8s.manifests import parse_manifests
+from policycheck.model import ScanError
+
+TIMEOUT_SECONDS = 60
+NOT_RENDERED_HELM = "{display}: Helm chart not rendered (helm not found on PATH)"
+NOT_RENDERED_KUSTOMIZE = (
+    "{display}: Kustomize overlay not rendered (kubectl not found on PATH); raw manifests scanned"
+)
+
+Locator = Callable[[str, str], tuple[str, int]]
+"""``(stderr, display) -> (file, line)`` of a failed render."""
+
+_SOURCE = re.compile(r"^# Source: (.+?)[ \t]*(?:\n|\Z)", re.M)
+_HELM_ERROR_AT = (
+    re.compile(r"template: ([^\s:]+):(\d+)"),  # template: chart/templates/x.yaml:12:3: ...
+    re.compile(r"parse error on ([^\s:]+): .*?line (\d+)"),  # YAML parse error on chart/...
+)
+_MAX_STDERR = 2000
+
+
+def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResult:
+    """The objects ``helm template`` renders from ``chart_dir``, each located in its template
+    (``<display>/templates/x.yaml``; lines count from the template's first rendered line)."""
+    result = LoadResult()
+    helm = shutil.which("helm")
+    if helm is None:
+        result.warnings.append(NOT_RENDERED_HELM.format(display=display))
+        return result
+    output = _run([helm, "template", str(chart_dir)], display, result, _helm_error_location)
+    if output is not None:
+        files = {file for file, text in _split_sources(output, display)
+                 if parse_manifests(text, file, result)}  # fmt: skip
+        result.files = len(files)
+    return result
+
+
+def render_kustomize(directory: Path, display: str, options: LoadOptions) -> LoadResult | None:
+    """The objects ``kubectl kustomize`` renders from ``directory`` (located at ``display`` with
+    lines of the rendered output), or ``None`` when kubectl is not on PATH."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        return None
+    result = LoadResult()
+    output = _run([kubectl, "kustomize", str(directory)], display, result, None)
+    if output is not None and parse_manifests(output, display, result):
+        result.files = 1
+    return result
+
+
+def _run(argv: list[str], display: str, result: LoadResult, locate: Locator | None) -> str | None:
+    """The command's stdout, or ``None`` after recording why it failed."""
+    command = f"{Path(argv[0]).name} {argv[1]}"
+    try:
+        done = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8",
+            errors="replace", timeout=TIMEOUT_SECONDS, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        message = f"{command} timed out after {TIMEOUT_SECONDS} s"
+        result.errors.append(ScanError(display, 1, message))
+        return None
+    except OSError as exc:
+        result.errors.append(ScanError(display, 1, f"cannot run {command}: {exc.strerror or exc}"))
+        return None
+    if done.returncode == 0:
+        return done.stdout
+    stderr = done.stderr.strip()[-_MAX_STDERR:] or f"exit status {done.returncode}"
+    file, line = locate(stderr, display) if locate else (display, 1)
+    result.errors.append(ScanError(file, line, f"{command} failed: {stderr}"))
+    return None
+
+
+def _split_sources(output: str, display: str) -> list[tuple[str, str]]:
+    """``(file display, text)`` per ``# Source:`` section of helm's output."""
+    matches = list(_SOURCE.finditer(output))
+    if not matches:
+        return [(display, output)]
+    sections = [(display, output[: matches[0].start()])]
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(output)
+        sections.append((_template_display(display, match.group(1)), output[match.end() : end]))
+    return sections
+
+
+def _template_display(display: str, source: str) -> str:
+    """``chart/templates/x.yaml`` shown under the chart's own display path."""
+    relative = source.partition("/")[2] or source
+    return relative if display in ("", ".") else f"{display.rstrip('/')}/{relative}"
+
+
+def _helm_error_location(stderr: str, display: str) -> tuple[str, int]:
+    for pattern in _HELM_ERROR_AT:
+        match = pattern.search(stderr)
+        if match:
+            return _template_display(display, match.group(1)), int(match.group(2))
+    return display, 1
