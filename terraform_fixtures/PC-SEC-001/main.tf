@@ -8,7 +8,7 @@ provider "aws" {
   # ruleid: PC-SEC-001
   access_key = "AKIAIOSFODNN7EXAMPLE"
   # ruleid: PC-SEC-001
-  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8rTmK2Lp9v"
 }
 
 resource "aws_db_instance" "hardcoded" {

@@ -1,0 +1,58 @@
+"""## What
+Flags an `aws_db_instance` or `aws_rds_cluster` whose `storage_encrypted` is not `true` (unset or
+`false`). Aurora clusters (`engine` starting with `aurora`) are held to the same rule: AWS
+encrypts some Aurora clusters without being asked (the provider documents `true` as the default
+for `engine_mode = "serverless"`, and provisioned clusters, Aurora Serverless v2 included,
+default to unencrypted), so an unset value says nothing reliable and we require it explicitly.
+A value that cannot be resolved (a variable without a value) is UNKNOWN.
+
+## Why
+Unencrypted database storage, its snapshots, automated backups and read replicas can be read by
+anyone who obtains the underlying volumes or a shared snapshot. Encryption can only be chosen at
+creation: turning it on later means a snapshot copy and a restore into a new instance.
+
+## Fail example
+```hcl
+resource "aws_rds_cluster" "db" {
+  engine = "aurora-postgresql"
+  # storage_encrypted unset
+}
+```
+
+## Fix
+Set `storage_encrypted = true` (optionally with `kms_key_id` for a customer-managed key). For an
+existing database, copy a snapshot with encryption enabled and restore from it.
+
+## References
+- https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#storage_encrypted
+- https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
+- https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html
+- Related: CKV_AWS_16 (instances) and CKV_AWS_96 (clusters) judge the same attribute. Ours is
+  stricter than CKV_AWS_96, which passes `engine_mode = "serverless"` clusters without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policycheck.api import Context, Resource, Result, policy, require_true
+from policycheck.helpers.databases import DB_CLUSTER_KINDS, is_aurora
+
+
+@policy(
+    id="PC-AWS-070",
+    title="Database storage not encrypted",
+    severity="critical",
+    sources=("tf", "plan", "aws"),
+    kinds=("aws_db_instance", *DB_CLUSTER_KINDS),
+    checklist="data-protection/data-encryption-at-rest-enabled",
+    related=("CKV_AWS_16", "CKV_AWS_96"),
+)
+def check(resource: Resource, ctx: Context) -> Iterator[Result]:
+    message = "storage_encrypted is not true: the database storage is not encrypted at rest"
+    if resource.get("storage_encrypted") is None and is_aurora(resource) is True:
+        message = (
+            "storage_encrypted is not set on this Aurora cluster: whether AWS encrypts it "
+            "depends on the engine mode; set storage_encrypted = true explicitly"
+        )
+    yield require_true(resource, "storage_encrypted", message)

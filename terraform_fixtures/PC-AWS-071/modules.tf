@@ -1,0 +1,4 @@
+module "encrypted_bucket" {
+  source = "./modules/bucket"
+  name   = "acme-module-encrypted"
+}
