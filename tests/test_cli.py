@@ -82,7 +82,9 @@ def test_clean_directory_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_fail_on_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "requirements.txt").write_text("requests>=2\n")  # PC-DEP-001 is medium
+    # (the file sits in "app/": requirement files in a *test* directory are not production files)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "requirements.txt").write_text("requests>=2\n")  # PC-DEP-001 is medium
     assert main([str(tmp_path), "--format", "json"]) == 0
     assert main([str(tmp_path), "--format", "json", "--fail-on", "medium"]) == 1
     capsys.readouterr()
@@ -112,7 +114,8 @@ def test_unreadable_input_is_an_error_with_line_and_exit_2(
         name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content, line = BAD_INPUTS[name]
     (tmp_path / name).write_bytes(content)
-    (tmp_path / "requirements.txt").write_text("requests>=2\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "requirements.txt").write_text("requests>=2\n")
     code, data = run_json(capsys, str(tmp_path))
     assert code == 2
     errors = [(Path(e["file"]).name, e["line"]) for e in data["errors"]]

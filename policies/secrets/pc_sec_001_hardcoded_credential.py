@@ -46,12 +46,12 @@ from policycheck.api import Context, Resource, Result, fail, passed, policy
 from policycheck.helpers.secrets import (
     StringValue,
     credential_format,
+    is_k8s_config_value,
     is_placeholder,
     is_secret_key,
     redact,
     string_values,
 )
-
 
 _DOCKER_ARGS = re.compile(r"\.instructions\.\d+\.args\.")
 """A Dockerfile instruction's ``args`` repeat its ``value``: judge the value only."""
@@ -60,9 +60,7 @@ _DOCKER_ARGS = re.compile(r"\.instructions\.\d+\.args\.")
 def _keyed_scope(resource: Resource, found: StringValue) -> bool:
     """Where a secret-looking key makes a literal a finding (formats count everywhere)."""
     if resource.source in ("k8s", "cluster"):
-        if resource.kind == "ConfigMap":
-            return found.path.startswith("data.")
-        return ".env." in found.path and found.path.endswith(".value")
+        return is_k8s_config_value(resource, found.path)
     return resource.source in ("tf", "plan") and resource.kind != "variable"
 
 

@@ -43,7 +43,7 @@ def _scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     out.add_argument("-f", "--format", action="append", metavar="FORMAT",
                      help="output format (text, json, sarif, junit, github, markdown); repeat or comma-separate for "
                      "several, each paired with an --output in order (default: text)")
-    out.add_argument("-o", "--output", action="append", metavar="FILE",
+    out.add_argument("-o", "--output", action="append", type=Path, metavar="FILE",
                      help="write the matching --format to FILE instead of standard output")
     out.add_argument("--show-passed", action="store_true", help="list passing checks too")
     out.add_argument("--no-color", action="store_true", help="no colours in text output")
