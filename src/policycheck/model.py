@@ -137,8 +137,10 @@ class Resource:
     ``attributes`` is a plain mapping (dicts, lists, str, int, float, bool, None, plus
     :class:`Unknown` and :class:`Reference`). ``attribute_lines`` maps dotted attribute paths
     (``ingress.0.cidr_blocks``) to their line so findings point at the exact attribute.
-    ``computed_paths`` lists attribute paths whose value an expression produced (variables,
-    references, function calls) rather than a literal in the source.
+    ``computed_paths`` lists attribute paths whose value depends on a variable, another resource
+    or a data source (directly or through locals and module outputs) rather than only on text
+    written in the source. ``root`` names the scope in which addresses are unique (a Terraform
+    root module or plan file); resources of different roots never see each other.
     """
 
     kind: str
@@ -151,6 +153,7 @@ class Resource:
     suppressions: tuple[Suppression, ...] = ()
     change: str | None = None
     computed_paths: frozenset[str] = frozenset()
+    root: str = ""
 
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,

@@ -1,0 +1,105 @@
+"""Values of a root module's input variables, in Terraform's precedence (lowest first):
+``TF_VAR_*`` environment variables, ``terraform.tfvars``, ``terraform.tfvars.json``,
+``*.auto.tfvars`` / ``*.auto.tfvars.json`` in lexical order, then ``-var-file`` files in order.
+A variable's default applies only when none of these sets it."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.hcl import parse_hcl
+from policycheck.loaders.hcl.expressions import EvalError, evaluate, evaluate_string, is_metadata
+from policycheck.loaders.terraform.functions import FUNCTIONS
+from policycheck.loaders.terraform.types import Constraint, is_primitive
+from policycheck.model import Reference, ScanError
+
+ENV_PREFIX = "TF_VAR_"
+
+
+class ConstantScope:
+    """The scope of tfvars files and environment values: functions only, no names."""
+
+    def lookup(self, name: str) -> Any:
+        raise EvalError(f"{name!r} cannot be referenced here (only literal values)")
+
+    def function(self, name: str) -> Callable[..., Any] | None:
+        return FUNCTIONS.get(name)
+
+    def note(self, address: str) -> None:
+        """Nothing here references resources."""
+
+    def literal(self, reference: Reference) -> Any:
+        raise EvalError("tfvars values cannot reference resources")
+
+
+def variable_files(directory: Path, display: str, options: LoadOptions) -> list[SourceFile]:
+    """The variable-definition files of the root in ``directory`` (shown as ``display``),
+    lowest precedence first."""
+    automatic = sorted(
+        (p for p in directory.glob("*.auto.tfvars*")
+         if p.name.endswith((".auto.tfvars", ".auto.tfvars.json")) and p.is_file()),
+        key=lambda p: p.name,
+    )
+    fixed = [directory / "terraform.tfvars", directory / "terraform.tfvars.json"]
+    found = [p for p in fixed if p.is_file()] + automatic
+    return [SourceFile(p, posixpath.normpath(posixpath.join(display, p.name)))
+            for p in found] + [
+        SourceFile(p, str(p)) for p in options.var_files
+    ]
+
+
+def _warner(result: LoadResult, where: str) -> Callable[[str], None]:
+    return lambda message: result.warnings.append(f"{where}: cannot evaluate value: {message}")
+
+
+def root_values(
+    declared: Mapping[str, Constraint | None],
+    files: list[SourceFile],
+    options: LoadOptions,
+    result: LoadResult,
+) -> dict[str, Any]:
+    """Values set for the ``declared`` variables (name -> type constraint); unset ones absent."""
+    values: dict[str, Any] = {}
+    scope = ConstantScope()
+    for name, constraint in declared.items():
+        text = options.env.get(ENV_PREFIX + name)
+        if text is None:
+            continue
+        if is_primitive(constraint):
+            values[name] = text
+        else:
+            values[name] = evaluate_string("${" + text + "}", scope,
+                                           _warner(result, ENV_PREFIX + name))
+    for source in files:
+        for name, value in _file_values(source, options, result).items():
+            if name in declared:
+                values[name] = value
+    return values
+
+
+def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult) -> dict[str, Any]:
+    text = read_text(source, result)
+    if text is None:
+        return {}
+    if source.path.name.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            result.errors.append(ScanError(source.display, exc.lineno, f"invalid JSON: {exc.msg}"))
+            return {}
+        if not isinstance(data, dict):
+            result.errors.append(ScanError(source.display, 1, "a tfvars JSON file must be an object"))
+            return {}
+        return data
+    parsed = parse_hcl(text, source.display, options.hcl_parser)
+    result.errors.extend(parsed.errors)
+    return {
+        name: evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
+        for name, value in parsed.body.items()
+        if not is_metadata(name)
+    }
