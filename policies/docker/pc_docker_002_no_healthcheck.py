@@ -2,6 +2,11 @@
 Flags a Dockerfile whose final image has no health check: the final stage (with the stages it is
 built `FROM`) has no `HEALTHCHECK` instruction, or its last one is `HEALTHCHECK NONE`.
 
+It passes, with a note, when a scanned Kubernetes workload runs an image built from this
+Dockerfile with a `livenessProbe`: Kubernetes ignores `HEALTHCHECK`, so the probe is the check
+that matters there. Images map to Dockerfiles through the `images:` configuration or by the
+image's repository name equalling the Dockerfile's directory name (as in PC-XREF-002).
+
 ## Why
 Without a health check the container counts as healthy as long as its process runs. A hung or
 deadlocked service keeps receiving traffic, and `docker ps`, Compose and Swarm cannot restart
@@ -22,8 +27,9 @@ HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost/healthz |
 
 ## References
 - https://docs.docker.com/reference/dockerfile/#healthcheck
-- Related: CKV_DOCKER_2 (checkov). Ours also fails `HEALTHCHECK NONE` and accepts a health check
-  set in a parent stage.
+- Related: CKV_DOCKER_2 (checkov), which passes when any stage has a HEALTHCHECK. Ours also fails
+  `HEALTHCHECK NONE`, ignores a HEALTHCHECK in a stage the final image is not built from, and
+  accepts a health check set in a parent stage.
 """
 
 from __future__ import annotations
@@ -32,20 +38,27 @@ from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, fail, passed, policy
 from policycheck.helpers.docker import final_instructions, final_stage, stage_path
+from policycheck.helpers.images import effective_healthcheck, workloads_for_dockerfile
 
 
 @policy(
     id="PC-DOCKER-002", title="Image has no HEALTHCHECK", severity="low", sources="docker",
     kinds="dockerfile", checklist="container-server-setup/health-check-commands-work-container",
-    related=("CKV_DOCKER_2",),
+    related=("CKV_DOCKER_2",), params={"images": {}},
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    checks = list(final_instructions(resource, "HEALTHCHECK"))
-    if not checks:
-        yield fail("the final stage has no HEALTHCHECK", at=stage_path(final_stage(resource)))
+    found = effective_healthcheck(resource)
+    if found is not None:
+        yield passed("the image has a HEALTHCHECK", at=found[0])
         return
-    path, instruction = checks[-1]
-    if [a.upper() for a in instruction["args"]] == ["NONE"]:
-        yield fail("HEALTHCHECK NONE disables the health check", at=path)
+    checks = list(final_instructions(resource, "HEALTHCHECK"))
+    at = checks[-1][0] if checks else stage_path(final_stage(resource))
+    probed = [r for r in workloads_for_dockerfile(resource, ctx.graph, ctx.params["images"])
+              if r.has_liveness_probe]
+    if probed:
+        yield passed(f"no HEALTHCHECK, but {probed[0].label} runs this image with a livenessProbe "
+                     "(Kubernetes ignores HEALTHCHECK)", at=at)
+    elif checks:
+        yield fail("HEALTHCHECK NONE disables the health check", at=at)
     else:
-        yield passed("the image has a HEALTHCHECK", at=path)
+        yield fail("the final stage has no HEALTHCHECK", at=at)

@@ -4,11 +4,13 @@ import pytest
 
 from policycheck.helpers.secrets import (
     credential_format,
+    is_k8s_config_value,
     is_placeholder,
     is_secret_key,
     redact,
     string_values,
 )
+from policycheck.model import Location, Resource
 
 
 @pytest.mark.parametrize("key", ["password", "master_password", "DB_PASSWORD", "client_secret",
@@ -66,3 +68,17 @@ def test_string_values_name_value_pairs_take_the_name_as_key() -> None:
         ("env.0.value", "DB_PASSWORD", "x"),
         ("tags.a", "a", "b"),
     ]
+
+
+@pytest.mark.parametrize(("kind", "path", "expected"), [
+    ("Deployment", "spec.template.spec.containers.0.env.1.value", True),
+    ("Pod", "spec.initContainers.0.env.0.value", True),
+    ("Deployment", "spec.template.spec.containers.0.env.1.name", False),
+    ("Deployment", "spec.template.spec.containers.0.image", False),
+    ("ConfigMap", "data.application.properties", True),
+    ("ConfigMap", "metadata.name", False),
+    ("Secret", "data.password", False),
+])
+def test_k8s_config_values(kind: str, path: str, expected: bool) -> None:
+    resource = Resource(kind, f"{kind}/x", "k8s", {}, Location("m.yaml", 1, 1))
+    assert is_k8s_config_value(resource, path) is expected

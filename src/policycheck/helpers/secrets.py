@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from policycheck.model import Resource
+
 CREDENTIAL_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("AWS access key ID", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----")),
@@ -58,6 +60,14 @@ def credential_format(value: str) -> str | None:
         if pattern.search(value):
             return name
     return None
+
+
+def is_k8s_config_value(resource: Resource, path: str) -> bool:
+    """Whether ``path`` of a Kubernetes object holds configuration handed to a program: a
+    container ``env[].value`` (any workload) or an entry of a ConfigMap's ``data``."""
+    if resource.kind == "ConfigMap":
+        return path.startswith("data.")
+    return ".env." in path and path.endswith(".value")
 
 
 @dataclass(frozen=True, slots=True)
