@@ -1,13 +1,16 @@
 """Collecting policies from the built-in directory, extra directories and entry points.
 
 Each policy module is executed in isolation; every :class:`Policy` object at its top level is
-registered. Problems (syntax errors, bad metadata, duplicate IDs, unknown checklist items)
+registered. ``*.yaml``/``*.yml`` files are declarative policies (:mod:`policycheck.declarative`).
+Fixture directories (named after a policy ID, ``PC-ACME-001/``) inside a policy directory are
+skipped. Problems (syntax errors, bad metadata, duplicate IDs, unknown checklist items)
 become :class:`ScanError` entries naming the file and line; other policies still load.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -20,6 +23,8 @@ from policycheck.engine.policy import Policy, PolicyDefinitionError
 from policycheck.model import ScanError
 
 ENTRY_POINT_GROUP = "policycheck.policies"
+FIXTURE_DIR = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}(?![0-9])")
+"""A directory whose name starts with a policy ID holds that policy's fixtures."""
 
 
 def builtin_policy_dir() -> Path:
@@ -34,7 +39,7 @@ def _error_line(exc: BaseException, file: Path) -> int:
         return exc.lineno
     line = 1
     for frame in traceback.extract_tb(exc.__traceback__):
-        if Path(frame.filename) == file and frame.lineno:
+        if Path(frame.filename).resolve() == file.resolve() and frame.lineno:
             line = frame.lineno
     return line
 
@@ -56,6 +61,20 @@ def _exec_file(path: Path) -> ModuleType:
         del sys.modules[spec.name]
         raise
     return module
+
+
+def policy_files(directory: Path) -> list[Path]:
+    """The policy files under ``directory``: ``*.py`` and YAML, not ``_``/``.``-prefixed, not
+    inside fixture directories."""
+    from policycheck.declarative import SUFFIXES
+
+    found = []
+    for path in sorted(directory.rglob("*")):
+        parts = path.relative_to(directory).parts
+        if (path.suffix == ".py" or path.suffix in SUFFIXES) and path.is_file() and not any(
+                p.startswith(("_", ".")) or FIXTURE_DIR.match(p) for p in parts):
+            found.append(path)
+    return found
 
 
 def _policies_in(namespace: object) -> Iterator[Policy]:
@@ -104,12 +123,22 @@ class Registry:
         self.policies[policy.id] = policy
 
     def load_file(self, path: Path) -> None:
+        from policycheck.declarative import SUFFIXES, load_policy_file
+
+        if path.suffix in SUFFIXES:
+            loaded = load_policy_file(path)
+            self.errors.extend(loaded.errors)
+            for found in loaded.policies:
+                self.add(found)
+            return
         try:
             module = _exec_file(path)
         except PolicyDefinitionError as exc:
-            self.errors.append(ScanError(str(path), _error_line(exc, path), str(exc)))
+            line = _error_line(exc, path)
+            message = str(exc).removeprefix(f"{path.absolute()}:{line}: ")
+            self.errors.append(ScanError(str(path), line, message))
             return
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             self.errors.append(
                 ScanError(str(path), _error_line(exc, path),
                           f"cannot load policy file: {type(exc).__name__}: {exc}")
@@ -122,9 +151,8 @@ class Registry:
         if not directory.is_dir():
             self.errors.append(ScanError(str(directory), 1, "policy directory does not exist"))
             return
-        for path in sorted(directory.rglob("*.py")):
-            if not path.name.startswith("_"):
-                self.load_file(path)
+        for path in policy_files(directory):
+            self.load_file(path)
 
     def load_entry_points(self) -> None:
         from importlib.metadata import entry_points
@@ -138,6 +166,9 @@ class Registry:
                               f"cannot load policies: {type(exc).__name__}: {exc}")
                 )
                 continue
+            if isinstance(loaded, Path):
+                self.load_directory(loaded)
+                continue
             for found in _policies_in(loaded):
                 self.add(found)
 
@@ -145,9 +176,12 @@ class Registry:
 def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True) -> Registry:
     """Built-in policies, then ``extra_dirs`` in order, then installed entry points."""
     registry = Registry()
+    seen = {builtin_policy_dir().resolve()}
     registry.load_directory(builtin_policy_dir())
     for directory in extra_dirs:
-        registry.load_directory(directory)
+        if directory.resolve() not in seen:
+            seen.add(directory.resolve())
+            registry.load_directory(directory)
     if entry_points:
         registry.load_entry_points()
     return registry
