@@ -42,14 +42,14 @@ class LoadResult:
         self.files += other.files
 
 
-def read_text(source: SourceFile, result: LoadResult) -> str | None:
-    """The file's UTF-8 text, or ``None`` after recording why it cannot be judged."""
+def read_text(source: SourceFile, result: LoadResult, limit: int = MAX_FILE_BYTES) -> str | None:
+    """The file's UTF-8 text, or ``None`` after recording why it cannot be judged (unreadable,
+    binary, not UTF-8, or larger than ``limit`` bytes)."""
     try:
         size = source.path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             result.errors.append(
-                ScanError(source.display, 1,
-                          f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+                ScanError(source.display, 1, f"file is {size} bytes, over the {limit} byte limit")
             )
             return None
         data = source.path.read_bytes()
