@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
-
-PLAN_MAX_BYTES = 256 * 1024 * 1024
-"""Plans of a few thousand resources are tens of megabytes: they get a larger limit."""
 from policycheck.model import ScanError
 from policycheck.plan.build import PlanBuilder
 from policycheck.plan.model import LoadedPlan, PlanOptions
 from policycheck.plan.sourcemap import SourceMap
 
 SNIFF_BYTES = 4096
+PLAN_MAX_BYTES = 256 * 1024 * 1024
+"""Plans of a few thousand resources are tens of megabytes: they get a larger limit."""
 NOT_A_PLAN = "not a Terraform plan (no format_version / planned_values)"
 _HEAD_KEYS = {b"format_version", b"terraform_version"}
 _TOKENS = re.compile(rb'"((?:[^"\\]|\\.)*)"(\s*:)?|[{}\[\]]')
