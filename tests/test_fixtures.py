@@ -11,7 +11,8 @@ from policycheck.testing import collect_annotations, coverage_gaps, fixture_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ROOTS = [ROOT / "terraform_fixtures", ROOT / "k8s_fixtures", ROOT / "docker_fixtures"]
-DIRS = fixture_dirs(FIXTURE_ROOTS)
+PLAN_FIXTURES = ROOT / "terraform_fixtures" / "plan"  # one fixture directory per plan case
+DIRS = [d for d in fixture_dirs([*FIXTURE_ROOTS, PLAN_FIXTURES]) if d != PLAN_FIXTURES]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,24 +35,40 @@ class Selection:
         return {**policy.params, **self.params.get(policy.id, {})}
 
 
+@functools.lru_cache(maxsize=65536)
+def _posix(file: str) -> str:
+    return Path(file).as_posix()
+
+
 def fingerprint(policy_id: str, resource: str, file: str, path: str | None) -> str:
-    key = "|".join((policy_id, resource, Path(file).as_posix(), path or ""))
+    key = "|".join((policy_id, resource, _posix(file), path or ""))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _finding(policy: Policy, severity: Severity, subject: Resource, result: Result) -> Finding:
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A selected policy with what a run derives from it once: severity, remediation, context."""
+
+    policy: Policy
+    severity: Severity
+    remediation: str
+    ctx: Context
+
+
+def _finding(rule: Rule, subject: Resource, result: Result) -> Finding:
+    policy = rule.policy
     target = result.resource or subject
     location = result.location or target.location_of(result.path)
     return Finding(
         policy_id=policy.id,
         title=policy.title,
-        severity=result.severity or severity,
+        severity=result.severity or rule.severity,
         verdict=result.verdict,
         source=target.source,
         location=location,
         resource=target.address,
         message=result.message or policy.title,
-        remediation=policy.remediation,
+        remediation=rule.remediation,
         checklist=policy.checklist,
         fingerprint=fingerprint(policy.id, target.address, location.file, result.path),
     )
@@ -72,19 +89,19 @@ class RunOutcome:
     errors: list[ScanError] = field(default_factory=list)
 
 
-def _judge(policy: Policy, severity: Severity, subject: Resource | None, ctx: Context,
-           outcome: RunOutcome) -> None:
+def _judge(rule: Rule, subject: Resource | None, outcome: RunOutcome) -> None:
     """Collect one policy's results; an Unknown touched mid-way becomes an UNKNOWN verdict."""
+    policy = rule.policy
     try:
-        for result in _results(policy.check(subject or ctx.graph, ctx)):
+        for result in _results(policy.check(subject or rule.ctx.graph, rule.ctx)):
             anchor = result.resource or subject
             if anchor is None:
                 raise TypeError("a graph-scoped policy must name the resource of each result")
-            outcome.findings.append(_finding(policy, severity, anchor, result))
+            outcome.findings.append(_finding(rule, anchor, result))
     except UnknownValueError as exc:
         if subject is not None:
             reason = exc.unknown.reason or "a value is not known"
-            outcome.findings.append(_finding(policy, severity, subject, Result(
+            outcome.findings.append(_finding(rule, subject, Result(
                 Verdict.UNKNOWN, f"cannot decide: {reason}")))
         else:
             outcome.errors.append(ScanError(policy.file, policy.line,
@@ -93,26 +110,55 @@ def _judge(policy: Policy, severity: Severity, subject: Resource | None, ctx: Co
         outcome.errors.append(_crash(policy, subject.address if subject else "the scan", exc))
 
 
+@dataclass(slots=True)
+class Plan:
+    """Which rules judge what: graph-scoped rules, and resource-scoped rules by kind."""
+
+    graph: ResourceGraph
+    rules: list[Rule] = field(default_factory=list)
+    """Every rule, in selection order."""
+    graph_rules: list[Rule] = field(default_factory=list)
+    by_kind: dict[str, list[Rule]] = field(default_factory=dict)
+    every_kind: list[Rule] = field(default_factory=list)
+
+
+def plan_run(graph: ResourceGraph, selection: Selection) -> Plan:
+    """The rules of ``selection`` over ``graph``, sorted by what they judge."""
+    plan = Plan(graph)
+    for policy in selection.policies:
+        rule = Rule(policy, selection.severity.get(policy.id, policy.severity),
+                     policy.remediation, Context(graph, selection.params_for(policy)))
+        plan.rules.append(rule)
+        if policy.scope == "graph":
+            plan.graph_rules.append(rule)
+        else:
+            for kind in policy.kinds:
+                rules = plan.every_kind if kind == ANY_KIND else plan.by_kind.setdefault(kind, [])
+                rules.append(rule)
+    return plan
+
+
+def judge_graph(plan: Plan, outcome: RunOutcome) -> None:
+    """Run the graph-scoped rules whose sources the graph holds."""
+    for rule in plan.graph_rules:
+        if any(r.source in rule.policy.sources for r in plan.graph):
+            _judge(rule, None, outcome)
+
+
+def judge_resources(plan: Plan, resources: Iterable[Resource], outcome: RunOutcome) -> None:
+    """Run the resource-scoped rules on each of ``resources``, in order."""
+    for resource in resources:
+        for rule in (*plan.by_kind.get(resource.kind, ()), *plan.every_kind):
+            if resource.source in rule.policy.sources:
+                _judge(rule, resource, outcome)
+
+
 def run_policies(graph: ResourceGraph, selection: Selection) -> RunOutcome:
     """Apply each selected policy to the resources of its kinds and sources."""
+    plan = plan_run(graph, selection)
     outcome = RunOutcome()
-    by_kind: dict[str, list[Policy]] = {}
-    for policy in selection.policies:
-        severity = selection.severity.get(policy.id, policy.severity)
-        if policy.scope == "graph":
-            if any(r.source in policy.sources for r in graph):
-                ctx = Context(graph, selection.params_for(policy))
-                _judge(policy, severity, None, ctx, outcome)
-            continue
-        for kind in policy.kinds:
-            by_kind.setdefault(kind, []).append(policy)
-    contexts = {p.id: Context(graph, selection.params_for(p)) for p in selection.policies}
-    every_kind = by_kind.pop(ANY_KIND, [])
-    for resource in graph:
-        for policy in (*by_kind.get(resource.kind, ()), *every_kind):
-            if resource.source in policy.sources:
-                severity = selection.severity.get(policy.id, policy.severity)
-                _judge(policy, severity, resource, contexts[policy.id], outcome)
+    judge_graph(plan, outcome)
+    judge_resources(plan, graph, outcome)
     return outcome
 
 

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
+from policycheck.engine.parallel import judge, load_units
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
-from policycheck.engine.runner import Selection, run_policies
+from policycheck.engine.runner import Selection, plan_run
 from policycheck.engine.selection import select_policies
 from policycheck.engine.suppress import apply_baseline, apply_inline, read_baseline
+from policycheck.engine.units import Unit, plan
 from policycheck.loaders.base import LoadOptions, LoadResult
 from policycheck.loaders.discovery import Discovered, discover
 from policycheck.model import ResourceGraph, Severity
+
+if TYPE_CHECKING:
+    from policycheck.engine.cache import Cache
+    from policycheck.loaders.plan import PlanLoadResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,27 +39,37 @@ class ScanOptions:
     exclude: Sequence[str] = ()
     baseline: Path | None = None
     today: date = field(default_factory=date.today)
+    jobs: int = 1
+    cache_dir: Path | None = None
 
 
-def load_sources(found: Discovered, options: LoadOptions) -> LoadResult:
-    """Run every loader on the files discovery assigned to it."""
-    from policycheck.loaders import dockerfile, kubernetes, requirements, terraform
+def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
+                 cache: Cache | None = None) -> PlanLoadResult:
+    """Run every loader on the files discovery assigned to it, in ``jobs`` processes;
+    ``cache`` reuses the results of unchanged files."""
+    from policycheck.loaders import kubernetes
+    from policycheck.loaders.plan import PlanLoadResult, split_plans
 
-    result = LoadResult(errors=list(found.errors))
-    result.extend(terraform.load(found.terraform, options))
+    rendered = LoadResult()
     manifests = found.manifests
     for directory in found.kustomizations:
-        rendered = kubernetes.render_kustomize(directory.path, directory.display, options)
-        if rendered is None:
-            result.warnings.append(kubernetes.NOT_RENDERED_KUSTOMIZE.format(display=directory.display))
+        overlay = kubernetes.render_kustomize(directory.path, directory.display, options)
+        if overlay is None:
+            rendered.warnings.append(kubernetes.NOT_RENDERED_KUSTOMIZE.format(display=directory.display))
             continue
-        result.extend(rendered)
+        rendered.extend(overlay)
         manifests = [m for m in manifests if m.path.parent != directory.path]
     for chart in found.helm_charts:
-        result.extend(kubernetes.render_helm(chart.path, chart.display, options))
-    result.extend(kubernetes.load(manifests, options))
-    result.extend(dockerfile.load(found.dockerfiles, options))
-    result.extend(requirements.load(found.requirements, options))
+        rendered.extend(kubernetes.render_helm(chart.path, chart.display, options))
+    if cache and (found.kustomizations or found.helm_charts):
+        cache.unkeyed_source()
+    plans, manifests = split_plans(manifests)
+    units = [*plan(found, manifests), *(Unit("plan", (p,), None) for p in plans)]
+    loaded = load_units(units, options, jobs, cache)
+    terraform = sum(unit.loader == "terraform" for unit in units)
+    result = PlanLoadResult(errors=list(found.errors))
+    for part in (*loaded[:terraform], rendered, *loaded[terraform:]):
+        result.extend(part)
     return result
 
 
@@ -79,27 +96,54 @@ def _params(config: Config, policies: Sequence[Policy]) -> dict[str, Mapping[str
     return params
 
 
+def _cache(options: ScanOptions) -> Cache | None:
+    if options.cache_dir is None:
+        return None
+    from policycheck.engine.cache import Cache
+
+    return Cache(options.cache_dir, options.load)
+
+
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
     found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
-    loaded = load_sources(found, options.load)
+    cache = _cache(options)
+    thresholds = gc.get_threshold()
+    # Nearly all a scan allocates lives until its report, yet the default thresholds walk the
+    # young objects every 700 allocations and the whole heap each time it grows by a quarter.
+    gc.set_threshold(200_000, 30, 30)
+    try:
+        loaded = load_sources(found, options.load, jobs=options.jobs, cache=cache)
+        return judge_loaded(loaded, options, registry, policies, cache)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def judge_loaded(loaded: PlanLoadResult, options: ScanOptions, registry: Registry,
+                 policies: Sequence[Policy], cache: Cache | None = None) -> ScanReport:
+    """Judge loaded resources (plans also through the plan gates), suppress and report."""
+    from policycheck.plan.gate import run_gates
+
+    config = options.config
     graph = ResourceGraph(loaded.resources)
-    outcome = run_policies(graph, Selection(policies, config.severity, _params(config, policies)))
-    findings, warnings = apply_inline(outcome.findings, graph, {p.id for p in policies},
-                                      options.today)
+    selection = Selection(policies, config.severity, _params(config, policies))
+    gated = run_gates(loaded.plans, graph, selection, judge(plan_run(graph, selection), options.jobs, cache))
+    outcome = gated.outcome
+    findings, inline_warnings = apply_inline(outcome.findings, gated.resources,
+                                             {p.id for p in policies}, options.today)
     if options.baseline is not None:
         findings = apply_baseline(findings, read_baseline(options.baseline))
     findings.sort(key=lambda f: (f.location.file, f.location.line, f.policy_id, f.resource))
-    errors = [*registry.errors, *loaded.errors, *outcome.errors]
+    errors = list(dict.fromkeys([*registry.errors, *loaded.errors, *outcome.errors]))
     errors.sort(key=lambda e: (e.file, e.line))
     return ScanReport(
         findings=findings,
         errors=errors,
-        policies=policies,
+        policies=list(policies),
         files=loaded.files,
         resources=len(graph),
-        warnings=[*loaded.warnings, *warnings],
+        warnings=[*loaded.warnings, *inline_warnings, *(cache.warnings if cache else ())],
         fail_on=options.fail_on,
         unknown_fails=options.unknown_fails,
     )

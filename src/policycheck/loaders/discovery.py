@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ SKIPPED_DIRS = frozenset({
 DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.dockerfile", "Containerfile")
 REQUIREMENTS_PATTERNS = ("requirements*.txt", "requirements*.in")
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
 @dataclass(slots=True)
@@ -59,7 +60,10 @@ def _display(arg: str, relative: str) -> str:
     return os.path.join(arg, relative)
 
 
-def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _walk(root: Path, relative: str, seen: set[tuple[int, int]],
+          found: list[tuple[Path, str]]) -> None:
+    """Append each file under ``root`` (depth first, by name) and its path relative to the
+    scan path (``relative`` is ``root``'s) to ``found``."""
     try:
         stat = root.stat()
     except OSError:
@@ -79,16 +83,16 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             continue
         if is_dir:
             if entry.name not in SKIPPED_DIRS:
-                yield from _walk(Path(entry.path), seen)
+                _walk(Path(entry.path), os.path.join(relative, entry.name), seen, found)
         elif entry.is_file():
-            yield Path(entry.path)
+            found.append((Path(entry.path), os.path.join(relative, entry.name)))
 
 
 def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Path | None = None
              ) -> Discovered:
     """Sort every file under ``paths`` by loader; ``exclude`` holds gitignore-style patterns
     relative to ``exclude_root`` (the config file's directory) or to each scan path."""
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", list(exclude))
+    spec = pathspec.GitIgnoreSpec.from_lines(list(exclude))
     found = Discovered()
     seen: set[tuple[int, int]] = set()
     for arg in paths:
@@ -101,25 +105,30 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Pa
             continue
         base = (exclude_root or root).resolve()
         special: list[Path] = []
-        for file in _walk(root, seen):
-            rel_to_arg = os.path.relpath(file, root)
-            try:
-                rel_to_base = file.resolve().relative_to(base).as_posix()
-            except ValueError:
-                rel_to_base = Path(rel_to_arg).as_posix()
-            if spec.match_file(rel_to_base):
+        files: list[tuple[Path, str]] = []
+        _walk(root, "", seen, files)
+        for file, rel_to_arg in files:
+            if spec.patterns and spec.match_file(_relative_to_base(file, base, rel_to_arg)):
                 continue
-            directory = SourceFile(file.parent, _display(arg, os.path.dirname(rel_to_arg)))
-            if file.name == "Chart.yaml":
-                special.append(file.parent)
-                found.helm_charts.append(directory)
-            elif file.name in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
-                found.kustomizations.append(directory)
+            if file.name in ("Chart.yaml", *KUSTOMIZATIONS):
+                directory = SourceFile(file.parent, _display(arg, os.path.dirname(rel_to_arg)))
+                if file.name == "Chart.yaml":
+                    special.append(file.parent)
+                    found.helm_charts.append(directory)
+                else:
+                    found.kustomizations.append(directory)
             _add(found, SourceFile(file, _display(arg, rel_to_arg)), explicit=False)
         if special:
             found.manifests = [m for m in found.manifests
                                if not any(m.path.is_relative_to(c) for c in special)]
     return found
+
+
+def _relative_to_base(file: Path, base: Path, rel_to_arg: str) -> str:
+    try:
+        return file.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return Path(rel_to_arg).as_posix()
 
 
 def _add(found: Discovered, source: SourceFile, *, explicit: bool) -> None:

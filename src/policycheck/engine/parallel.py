@@ -1,0 +1,158 @@
+"""Loading and judging across processes (``--jobs``), with the output of a single process.
+
+Loading: the units of :mod:`policycheck.engine.units` load in a process pool and their results
+come back in plan order. Judging: once the graph is built, a pool forked from this process
+(inheriting the graph and the policies) runs the resource-scoped policies on the resources,
+taken by stride, while this process runs the graph-scoped ones; each resource's findings are
+put back in resource order, the order of a single-process run. ``jobs=1`` and small scans run
+in-process with no pool; judging also stays in-process where ``fork`` is not available.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from policycheck.engine.pickling import dumps, loads
+from policycheck.engine.runner import Plan, RunOutcome, judge_graph, judge_resources
+from policycheck.engine.units import Unit
+from policycheck.loaders.base import LoadOptions, LoadResult
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from policycheck.engine.cache import Cache
+
+MIN_UNITS_PER_JOB = 64
+"""Below this many units to load per process, a pool costs more than it saves."""
+MIN_RESOURCES_PER_JOB = 1000
+"""Likewise for resources to judge."""
+TASKS_PER_JOB = 8
+"""Work is cut into this many tasks per process, so a slow task does not idle the others."""
+
+_options: LoadOptions | None = None
+_plan: Plan | None = None
+
+
+def _processes(jobs: int, items: int, minimum: int) -> int:
+    """How many processes ``items`` pieces of work deserve; 1 means in-process."""
+    return max(1, min(jobs, items // minimum))
+
+
+def _context() -> BaseContext:
+    """``fork`` where it is safe (children inherit the loaded policies and graph), else spawn."""
+    import multiprocessing
+
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _load(unit: Unit, options: LoadOptions) -> LoadResult:
+    loader = importlib.import_module(f"policycheck.loaders.{unit.loader}")
+    result: LoadResult = loader.load(list(unit.files), options)
+    return result
+
+
+def _init_loading(options: LoadOptions) -> None:
+    global _options
+    _options = options
+
+
+def _load_pickled(unit: Unit) -> bytes:
+    assert _options is not None, "worker not initialised"
+    return dumps(_load(unit, _options))
+
+
+def load_units(units: Sequence[Unit], options: LoadOptions, jobs: int,
+               cache: Cache | None = None) -> list[LoadResult]:
+    """Each unit's result, in the order of ``units``; ``cache`` supplies and keeps results."""
+    keys = [cache.key(unit) if cache else None for unit in units]
+    results: list[LoadResult | None] = [cache.get(key) if cache and key else None for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    processes = _processes(jobs, len(missing), MIN_UNITS_PER_JOB)
+    if processes == 1:
+        for index in missing:
+            result = results[index] = _load(units[index], options)
+            key = keys[index]
+            if cache and key:
+                cache.put(key, dumps(result))
+    else:
+        chunk = max(1, len(missing) // (processes * TASKS_PER_JOB))
+        with _context().Pool(processes, _init_loading, (options,)) as pool:
+            produced = pool.imap(_load_pickled, [units[i] for i in missing], chunk)
+            for index, data in zip(missing, produced, strict=True):
+                key = keys[index]
+                if cache and key:
+                    cache.put(key, data)
+                results[index] = loads(data)
+    return [result for result in results if result is not None]
+
+
+def _judge_stride(stride: tuple[int, int]) -> bytes:
+    """The outcome for resources ``start, start + step, ...`` and how many findings and errors
+    each of them produced, pickled."""
+    assert _plan is not None, "worker not forked from a judging process"
+    start, step = stride
+    outcome = RunOutcome()
+    counts: list[tuple[int, int]] = []
+    for resource in _plan.graph.resources[start::step]:
+        findings, errors = len(outcome.findings), len(outcome.errors)
+        judge_resources(_plan, (resource,), outcome)
+        counts.append((len(outcome.findings) - findings, len(outcome.errors) - errors))
+    return dumps((outcome, counts))
+
+
+def judge(plan: Plan, jobs: int, cache: Cache | None = None) -> RunOutcome:
+    """Every finding and error of ``plan``, in single-process order; ``cache`` keeps the
+    outcome of a scan whose sources it has all seen."""
+    key = cache.outcome_key(plan) if cache else None
+    if cache and key:
+        outcome = cache.get_outcome(key)
+        if outcome is None:
+            outcome = _judge(plan, jobs)
+            cache.put_outcome(key, outcome)
+        return outcome
+    return _judge(plan, jobs)
+
+
+def _judge(plan: Plan, jobs: int) -> RunOutcome:
+    """Workers take resources by stride (costly kinds cluster in the resource order), and the
+    parent puts each resource's findings and errors back in place."""
+    global _plan
+    outcome = RunOutcome()
+    context = _context()
+    total = len(plan.graph)
+    processes = _processes(jobs, total, MIN_RESOURCES_PER_JOB)
+    if processes == 1 or context.get_start_method() != "fork":
+        judge_graph(plan, outcome)
+        judge_resources(plan, plan.graph, outcome)
+        return outcome
+    step = processes * TASKS_PER_JOB
+    per_resource = [RunOutcome()] * total  # placeholders, each replaced below
+    _plan = plan
+    gc.freeze()  # workers then leave the inherited objects' pages shared, not collect them
+    try:
+        with context.Pool(processes) as pool:
+            parts = pool.imap(_judge_stride, [(start, step) for start in range(step)])
+            judge_graph(plan, outcome)
+            for start, data in enumerate(parts):
+                part, counts = loads(data)
+                findings = errors = 0
+                for index, (more_findings, more_errors) in zip(range(start, total, step), counts,
+                                                               strict=True):
+                    per_resource[index] = RunOutcome(
+                        part.findings[findings:findings + more_findings],
+                        part.errors[errors:errors + more_errors])
+                    findings += more_findings
+                    errors += more_errors
+    finally:
+        _plan = None
+        gc.unfreeze()
+    for piece in per_resource:
+        outcome.findings.extend(piece.findings)
+        outcome.errors.extend(piece.errors)
+    return outcome

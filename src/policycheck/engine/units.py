@@ -1,0 +1,169 @@
+"""Splitting discovered files into independent units of loading work.
+
+A unit is what one loader call reads: a Kubernetes file, a Dockerfile, a requirement file, or
+a Terraform component (root modules with every local module they call, found by a quick scan
+for ``source = "./..."``; roots that share a module share a component). Units load in any
+order and in any process; merged in plan order they give one deterministic result.
+
+Each unit also names its ``inputs``: every path whose content or existence decides its result,
+so a cache can key on them. ``inputs`` is ``None`` when they cannot be known cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from policycheck.loaders.base import SourceFile
+from policycheck.loaders.discovery import Discovered
+
+_LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
+_INCLUDE = re.compile(rb"(^|\s)(-r|--requirement)\b", re.M)
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One loader call: ``loader`` is a module of :mod:`policycheck.loaders` with a
+    ``load(files, options)`` function."""
+
+    loader: str
+    files: tuple[SourceFile, ...]
+    inputs: tuple[Path, ...] | None
+
+
+def plan(found: Discovered, manifests: Sequence[SourceFile]) -> list[Unit]:
+    """The units of ``found`` in the order their results merge: Terraform, ``manifests``,
+    Dockerfiles, requirement files."""
+    return [
+        *terraform_units(found.terraform),
+        *(Unit("kubernetes", (f,), (f.path,)) for f in manifests),
+        *(Unit("dockerfile", (f,), (f.path,)) for f in found.dockerfiles),
+        *(Unit("requirements", (f,), _requirement_inputs(f)) for f in found.requirements),
+    ]
+
+
+def _requirement_inputs(source: SourceFile) -> tuple[Path, ...] | None:
+    """A requirement file alone, unless it includes others (those are not followed here)."""
+    try:
+        data = source.path.read_bytes()
+    except OSError:
+        return (source.path,)
+    return None if _INCLUDE.search(data) else (source.path,)
+
+
+class _Components:
+    """Union-find over module directories."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Path, Path] = {}
+
+    def find(self, item: Path) -> Path:
+        root = self.parent.setdefault(item, item)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while item != root:
+            item, self.parent[item] = self.parent[item], root
+        return root
+
+    def union(self, a: Path, b: Path) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class _Directories:
+    """``path.resolve().parent`` of files, resolving each directory once."""
+
+    def __init__(self) -> None:
+        self.resolved: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.is_symlink():
+            return path.resolve().parent
+        parent = self.resolved.get(path.parent)
+        if parent is None:
+            parent = self.resolved[path.parent] = path.parent.resolve()
+        return parent
+
+
+def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
+    """One unit per component: directories linked by local module calls, in either
+    direction, load together; components are ordered by their first file in ``files``."""
+    directory_of = _Directories()
+    where = {source: directory_of(source.path) for source in files}
+    scanned: dict[Path, list[SourceFile]] = {}
+    for source in files:
+        scanned.setdefault(where[source], []).append(source)
+    components = _Components()
+    module_files: dict[Path, list[Path]] = {}
+    callees: dict[Path, set[Path]] = {}
+    pending = list(scanned)
+    while pending:
+        directory = pending.pop()
+        components.find(directory)
+        paths = [s.path for s in scanned[directory]] if directory in scanned else _tf_files(directory)
+        module_files[directory] = paths
+        for target in _local_calls(paths):
+            callee = (directory / target).resolve()
+            callees.setdefault(directory, set()).add(callee)
+            components.union(directory, callee)
+            if callee not in module_files and callee not in scanned and callee.is_dir():
+                module_files[callee] = []
+                pending.append(callee)
+    members: dict[Path, list[Path]] = {}
+    for directory in module_files:
+        members.setdefault(components.find(directory), []).append(directory)
+    order = {source: index for index, source in enumerate(files)}
+    units: dict[Path, Unit] = {}
+    for source in files:
+        root = components.find(where[source])
+        if root not in units:
+            directories = sorted(members[root])
+            unit_files = tuple(sorted((f for d in directories if d in scanned for f in scanned[d]),
+                                      key=order.__getitem__))
+            inputs = _terraform_inputs(directories, scanned, module_files, callees)
+            units[root] = Unit("terraform", unit_files, inputs)
+    return list(units.values())
+
+
+def _terraform_inputs(directories: Iterable[Path], scanned: dict[Path, list[SourceFile]],
+                      module_files: dict[Path, list[Path]], callees: dict[Path, set[Path]],
+                      ) -> tuple[Path, ...]:
+    """Module files, called directories (their existence counts), and for directories that
+    may be roots their variable files and ``terraform init`` modules."""
+    found: list[Path] = []
+    for directory in directories:
+        found.extend(module_files[directory])
+        found.extend(sorted(callees.get(directory, ())))
+        if directory in scanned:
+            found.extend(_root_extras(directory))
+    return tuple(found)
+
+
+def _root_extras(directory: Path) -> Iterator[Path]:
+    yield from sorted(p for p in directory.iterdir() if p.name.endswith(_TFVARS))
+    modules = directory / ".terraform" / "modules"
+    if modules.is_dir():
+        yield modules / "modules.json"
+        yield from sorted(p for p in modules.rglob("*") if p.name.endswith((".tf", ".tf.json")))
+
+
+def _tf_files(directory: Path) -> list[Path]:
+    """The files the Terraform loader reads from a called directory outside the scan."""
+    return sorted(directory.glob("*.tf")) + sorted(directory.glob("*.tf.json"))
+
+
+def _local_calls(paths: Iterable[Path]) -> Iterator[str]:
+    """Every ``source = "./..."`` or ``"../..."`` value in the files (a superset of the local
+    module calls: a match outside a module block only joins two components)."""
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if b"source" in data:
+            for match in _LOCAL_SOURCE.finditer(data):
+                yield match.group(1).decode("utf-8", "replace")

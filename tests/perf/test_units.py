@@ -1,0 +1,63 @@
+"""Splitting a scan into units: Terraform components, one unit per other file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policycheck.engine.units import plan, terraform_units
+from policycheck.loaders.base import SourceFile
+from policycheck.loaders.discovery import discover
+
+
+def write(path: Path, text: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def sources(root: Path) -> list[SourceFile]:
+    return discover([str(root)]).terraform
+
+
+def test_roots_sharing_a_module_form_one_unit_and_others_their_own(tmp_path: Path) -> None:
+    write(tmp_path / "a" / "main.tf", 'module "m" {\n  source = "../shared"\n}\n')
+    write(tmp_path / "b" / "main.tf", 'module "m" {\n  source = "../shared/"\n}\n')
+    write(tmp_path / "c" / "main.tf", 'resource "aws_vpc" "x" {}\n')
+    write(tmp_path / "shared" / "main.tf", 'variable "v" {}\n')
+    units = terraform_units(sources(tmp_path))
+    assert [[f.path.relative_to(tmp_path).as_posix() for f in u.files] for u in units] == [
+        ["a/main.tf", "b/main.tf", "shared/main.tf"], ["c/main.tf"]]
+
+
+def test_json_module_sources_link_too(tmp_path: Path) -> None:
+    write(tmp_path / "root" / "main.tf.json", '{"module": {"m": {"source": "./mod"}}}')
+    write(tmp_path / "root" / "mod" / "main.tf", 'variable "v" {}\n')
+    assert len(terraform_units(sources(tmp_path))) == 1
+
+
+def test_inputs_cover_modules_outside_the_scan_variable_files_and_missing_modules(
+        tmp_path: Path) -> None:
+    root = write(tmp_path / "live" / "main.tf",
+                 'module "a" {\n  source = "../modules/a"\n}\n'
+                 'module "gone" {\n  source = "./gone"\n}\n').parent
+    module = write(tmp_path / "modules" / "a" / "main.tf", 'module "b" {\n  source = "../b"\n}\n')
+    nested = write(tmp_path / "modules" / "b" / "main.tf")
+    tfvars = write(root / "terraform.tfvars", "x = 1\n")
+    [unit] = terraform_units(sources(root))
+    assert [f.path for f in unit.files] == [root / "main.tf"]
+    assert unit.inputs is not None
+    assert {module, nested, tfvars, root.resolve() / "gone"} <= set(unit.inputs)
+
+
+def test_plan_orders_terraform_manifests_dockerfiles_requirements(tmp_path: Path) -> None:
+    write(tmp_path / "z.tf", "")
+    write(tmp_path / "app.yaml", "kind: x\n")
+    write(tmp_path / "Dockerfile", "FROM scratch\n")
+    write(tmp_path / "requirements.txt", "flask==3.0.0\n")
+    write(tmp_path / "requirements-dev.txt", "-r requirements.txt\npytest\n")
+    found = discover([str(tmp_path)])
+    units = plan(found, found.manifests)
+    assert [u.loader for u in units] == ["terraform", "kubernetes", "dockerfile",
+                                         "requirements", "requirements"]
+    # a requirement file that includes others is never cached (its inputs are not followed)
+    assert [u.inputs is None for u in units[3:]] == [True, False]
