@@ -85,7 +85,7 @@ def options_fingerprint(options: LoadOptions) -> bytes:
 
 def rules_fingerprint(plan: Plan) -> str:
     """The rules of a plan: policy, scope, effective severity and parameters."""
-    rules = [(r.policy.id, r.policy.file, r.policy.scope, int(r.severity), r.ctx.params)
+    rules = [(r.policy.id, r.policy.file, r.policy.scope, int(r.severity), r.params)
              for r in plan.rules]
     return json.dumps(rules, sort_keys=True, default=repr)
 

@@ -47,12 +47,17 @@ def fingerprint(policy_id: str, resource: str, file: str, path: str | None) -> s
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A selected policy with what a run derives from it once: severity, remediation, context."""
+    """A selected policy with what a run derives from it once: severity, remediation, and a
+    context per root (a policy only ever sees the graph of its subject's root)."""
 
     policy: Policy
     severity: Severity
     remediation: str
-    ctx: Context
+    contexts: Mapping[str, Context]
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return next(iter(self.contexts.values())).params
 
 
 def _finding(rule: Rule, subject: Resource, result: Result) -> Finding:
@@ -89,11 +94,11 @@ class RunOutcome:
     errors: list[ScanError] = field(default_factory=list)
 
 
-def _judge(rule: Rule, subject: Resource | None, outcome: RunOutcome) -> None:
+def _judge(rule: Rule, subject: Resource | None, ctx: Context, outcome: RunOutcome) -> None:
     """Collect one policy's results; an Unknown touched mid-way becomes an UNKNOWN verdict."""
     policy = rule.policy
     try:
-        for result in _results(policy.check(subject or rule.ctx.graph, rule.ctx)):
+        for result in _results(policy.check(subject or ctx.graph, ctx)):
             anchor = result.resource or subject
             if anchor is None:
                 raise TypeError("a graph-scoped policy must name the resource of each result")
@@ -110,11 +115,24 @@ def _judge(rule: Rule, subject: Resource | None, outcome: RunOutcome) -> None:
         outcome.errors.append(_crash(policy, subject.address if subject else "the scan", exc))
 
 
+def roots(graph: ResourceGraph) -> dict[str, ResourceGraph]:
+    """The graph of each root (Terraform root module, plan file; ``""`` for the rest): addresses
+    repeat across roots and a root never refers to another, so each is judged on its own."""
+    groups: dict[str, list[Resource]] = {}
+    for resource in graph:
+        groups.setdefault(resource.root, []).append(resource)
+    if len(groups) == 1:
+        return {next(iter(groups)): graph}
+    return {root: ResourceGraph(members) for root, members in sorted(groups.items())}
+
+
 @dataclass(slots=True)
 class Plan:
     """Which rules judge what: graph-scoped rules, and resource-scoped rules by kind."""
 
     graph: ResourceGraph
+    subgraphs: dict[str, ResourceGraph] = field(default_factory=dict)
+    """The graph of each root; ``graph`` holds them all."""
     rules: list[Rule] = field(default_factory=list)
     """Every rule, in selection order."""
     graph_rules: list[Rule] = field(default_factory=list)
@@ -124,10 +142,12 @@ class Plan:
 
 def plan_run(graph: ResourceGraph, selection: Selection) -> Plan:
     """The rules of ``selection`` over ``graph``, sorted by what they judge."""
-    plan = Plan(graph)
+    plan = Plan(graph, roots(graph))
     for policy in selection.policies:
+        params = selection.params_for(policy)
+        contexts = {root: Context(subgraph, params) for root, subgraph in plan.subgraphs.items()}
         rule = Rule(policy, selection.severity.get(policy.id, policy.severity),
-                     policy.remediation, Context(graph, selection.params_for(policy)))
+                    policy.remediation, contexts)
         plan.rules.append(rule)
         if policy.scope == "graph":
             plan.graph_rules.append(rule)
@@ -141,8 +161,9 @@ def plan_run(graph: ResourceGraph, selection: Selection) -> Plan:
 def judge_graph(plan: Plan, outcome: RunOutcome) -> None:
     """Run the graph-scoped rules whose sources the graph holds."""
     for rule in plan.graph_rules:
-        if any(r.source in rule.policy.sources for r in plan.graph):
-            _judge(rule, None, outcome)
+        for ctx in rule.contexts.values():
+            if any(r.source in rule.policy.sources for r in ctx.graph):
+                _judge(rule, None, ctx, outcome)
 
 
 def judge_resources(plan: Plan, resources: Iterable[Resource], outcome: RunOutcome) -> None:
@@ -150,7 +171,7 @@ def judge_resources(plan: Plan, resources: Iterable[Resource], outcome: RunOutco
     for resource in resources:
         for rule in (*plan.by_kind.get(resource.kind, ()), *plan.every_kind):
             if resource.source in rule.policy.sources:
-                _judge(rule, resource, outcome)
+                _judge(rule, resource, rule.contexts[resource.root], outcome)
 
 
 def run_policies(graph: ResourceGraph, selection: Selection) -> RunOutcome:
