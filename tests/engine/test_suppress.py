@@ -62,15 +62,17 @@ def test_apply_inline_marks_warns_unused_and_expired() -> None:
                             Suppression("PC-AWS-081", "old", HERE, date(2020, 1, 1)),
                             Suppression("PC-AWS-082", "nothing here", HERE),
                             Suppression("PC-AWS-099", "not run", HERE),
+                            Suppression("PC-AWS-083", "judged on plans only", HERE),
                         ))
     findings = [_finding(), _finding("PC-AWS-081")]
-    ran = {"PC-AWS-070", "PC-AWS-081", "PC-AWS-082"}
+    ran = {"PC-AWS-070": ("tf",), "PC-AWS-081": ("tf",), "PC-AWS-082": ("tf",),
+           "PC-AWS-083": ("plan",)}
     marked, warnings = apply_inline(findings, [resource], ran, date(2026, 1, 1))
     assert [(f.policy_id, f.suppressed, f.suppression_reason) for f in marked] == [
         ("PC-AWS-070", True, "legacy"), ("PC-AWS-081", False, "")]
     assert any("PC-AWS-081 expired on 2020-01-01" in w for w in warnings)
     assert any("PC-AWS-082 matches no finding" in w for w in warnings)
-    assert not any("PC-AWS-099" in w for w in warnings)
+    assert not any("PC-AWS-099" in w or "PC-AWS-083" in w for w in warnings)
 
 
 def test_baseline_round_trip_ignores_line_numbers(tmp_path: Path) -> None:

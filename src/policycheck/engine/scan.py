@@ -131,7 +131,7 @@ def judge_loaded(loaded: PlanLoadResult, options: ScanOptions, registry: Registr
     gated = run_gates(loaded.plans, graph, selection, judge(plan_run(graph, selection), options.jobs, cache))
     outcome = gated.outcome
     findings, inline_warnings = apply_inline(outcome.findings, gated.resources,
-                                             {p.id for p in policies}, options.today)
+                                             {p.id: p.sources for p in policies}, options.today)
     if options.baseline is not None:
         findings = apply_baseline(findings, read_baseline(options.baseline))
     findings.sort(key=lambda f: (f.location.file, f.location.line, f.policy_id, f.resource))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +17,11 @@ class BaselineError(ValueError):
     """A baseline file that cannot be read."""
 
 
-def apply_inline(findings: list[Finding], resources: Iterable[Resource], ran: set[str],
-                 today: date) -> tuple[list[Finding], list[str]]:
-    """Mark findings covered by an active inline suppression; warn on expired or unused ones."""
+def apply_inline(findings: list[Finding], resources: Iterable[Resource],
+                 ran: Mapping[str, Collection[str]], today: date) -> tuple[list[Finding], list[str]]:
+    """Mark findings covered by an active inline suppression; warn on expired ones, and on
+    unused ones of policies that ran (``ran``: policy ID -> the sources it judges) on a
+    resource of a source the policy judges."""
     by_resource: dict[tuple[str, str], tuple[Suppression, ...]] = {
         (r.source, r.address): r.suppressions for r in resources if r.suppressions
     }
@@ -40,9 +42,9 @@ def apply_inline(findings: list[Finding], resources: Iterable[Resource], ran: se
         else:
             marked.append(dataclasses.replace(finding, suppressed=True,
                                               suppression_reason=match.reason))
-    for suppressions in by_resource.values():
+    for (source, _), suppressions in by_resource.items():
         for suppression in suppressions:
-            if suppression.policy_id not in ran:
+            if source not in ran.get(suppression.policy_id, ()):
                 continue
             if id(suppression) not in used:
                 warnings.append(f"{suppression.location}: ignore of {suppression.policy_id} "
