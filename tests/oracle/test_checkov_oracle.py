@@ -91,6 +91,12 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], Difference] = {
         "only the final stage and the stages it is built FROM count; checkov counts a "
         "HEALTHCHECK in any stage",
         "ignores a HEALTHCHECK in a stage the final image is not built from"),
+    ("PC-DOCKER-002", "probed/Dockerfile"): Difference(
+        Verdict.PASS, Verdict.FAIL,
+        "a scanned workload runs the image with a livenessProbe, which is what Kubernetes uses; "
+        "checkov judges the Dockerfile alone",
+        "It passes, with a note, when a scanned Kubernetes workload runs an image built from this "
+        "Dockerfile with a `livenessProbe`"),
 }
 """(policy ID, ``file`` or ``file::resource`` relative to the fixture directory) -> why."""
 
