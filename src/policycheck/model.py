@@ -158,6 +158,8 @@ class Resource:
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,
         reference or function call produced it, at that path or a parent path)."""
+        if not self.computed_paths:
+            return True
         parts = path.split(".")
         return not any(".".join(parts[:n]) in self.computed_paths for n in range(1, len(parts) + 1))
 

@@ -107,6 +107,19 @@ def test_workloads_for_dockerfile_finds_long_running_manifest_containers() -> No
     assert found[0].label == 'container "app" of Deployment/default/api'
 
 
+def test_workloads_for_dockerfile_per_graph_and_images_mapping() -> None:
+    api = deployment("api", {"name": "app", "image": "shop/api:1"})
+    graph = ResourceGraph([API, WEB, api])
+    to_web = {"shop/api": "infra/web/Dockerfile"}
+    malformed: dict[str, Any] = {"other": ["not", "a", "path"]}
+    assert [r.workload for r in workloads_for_dockerfile(API, graph, {})] == [api]
+    assert workloads_for_dockerfile(API, graph, to_web) == []
+    assert [r.workload for r in workloads_for_dockerfile(WEB, graph, to_web)] == [api]
+    assert [r.workload for r in workloads_for_dockerfile(API, graph, malformed)] == [api]
+    assert workloads_for_dockerfile(API, ResourceGraph([API, WEB]), {}) == []
+    assert dockerfiles_for_image("api", ResourceGraph([WEB, api]), {}) == []
+
+
 def test_mapped_containers_pairs_each_dockerfile() -> None:
     api = deployment("api", {"name": "app", "image": "api:1"}, {"name": "x", "image": 7})
     pairs = list(mapped_containers(api, ResourceGraph([API, API_DEV, api]), {}))

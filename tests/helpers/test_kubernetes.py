@@ -25,7 +25,7 @@ from policycheck.helpers.kubernetes import (
     service_selector_matches,
     strings,
 )
-from policycheck.model import Location, Resource, ResourceGraph, Result, Unknown, Verdict
+from policycheck.model import Location, Resource, ResourceGraph, Result, Unknown, UnknownValueError, Verdict
 
 
 def manifest(kind: str, source: str = "k8s", **attributes: Any) -> Resource:
@@ -138,6 +138,26 @@ def test_same_namespace_filters_by_source_and_namespace() -> None:
     ]
     graph = ResourceGraph([pod, *peers])
     assert same_namespace(graph, pod, "NetworkPolicy") == [peers[0]]
+
+
+def test_same_namespace_lists_kind_by_kind_in_graph_order_for_each_graph() -> None:
+    pod = manifest("Pod", metadata={"name": "p", "namespace": "prod"})
+    first = manifest("Deployment", metadata={"name": "a", "namespace": "prod"})
+    job = manifest("Job", metadata={"name": "j", "namespace": "prod"})
+    second = manifest("Deployment", metadata={"name": "b", "namespace": "prod"})
+    graph = ResourceGraph([pod, job, first, second])
+    assert same_namespace(graph, pod, "Deployment", "Job") == [first, second, job]
+    assert same_namespace(ResourceGraph([pod, second]), pod, "Deployment", "Job") == [second]
+
+
+def test_same_namespace_raises_for_an_unknown_namespace_of_the_source_only() -> None:
+    pod = manifest("Pod", metadata={"name": "p"})
+    peer = manifest("NetworkPolicy", metadata={"name": "a"})
+    templated = manifest("NetworkPolicy", metadata={"name": "t", "namespace": Unknown("{{ ns }}")})
+    live = manifest("NetworkPolicy", "cluster", metadata={"name": "c", "namespace": Unknown("?")})
+    assert same_namespace(ResourceGraph([pod, peer, live]), pod, "NetworkPolicy") == [peer]
+    with pytest.raises(UnknownValueError, match=r"\{\{ ns \}\}"):
+        same_namespace(ResourceGraph([pod, peer, templated]), pod, "NetworkPolicy")
 
 
 def test_pod_labels_of_template_and_pod() -> None:

@@ -73,6 +73,29 @@ def test_companions_keep_linked_and_undecided_of_the_kind_and_source() -> None:
         (linked.address, False), (maybe.address, True)]
 
 
+def test_companions_in_graph_order_whatever_names_the_bucket() -> None:
+    bucket = tf(s3.BUCKET, "u", bucket=Unknown("var.name has no value"))
+    known = tf(s3.BUCKET, "k", bucket="acme-known")
+    stranger = tf(s3.PUBLIC_ACCESS_BLOCK, "s", bucket="acme-stranger")
+    by_ref = tf(s3.PUBLIC_ACCESS_BLOCK, "r", bucket=ref(bucket))
+    for_known = tf(s3.PUBLIC_ACCESS_BLOCK, "k", bucket="acme-known")
+    partly_unknown = tf(s3.PUBLIC_ACCESS_BLOCK, "p", bucket=["acme-known", Unknown("var.b")])
+    listed = tf(s3.PUBLIC_ACCESS_BLOCK, "l", bucket=["x", ref(bucket)])
+    graph = ResourceGraph([bucket, known, stranger, by_ref, for_known, partly_unknown, listed])
+    found = s3.companions(bucket, graph, s3.PUBLIC_ACCESS_BLOCK)
+    assert [(c, isinstance(linked, Unknown)) for c, linked in found] == [
+        (stranger, True), (by_ref, False), (partly_unknown, True), (listed, False)]
+    assert [c for c, _ in s3.companions(known, graph, s3.PUBLIC_ACCESS_BLOCK)] == [
+        for_known, partly_unknown]
+
+
+def test_companions_are_looked_up_in_the_graph_given() -> None:
+    companion = tf(s3.PUBLIC_ACCESS_BLOCK, "a", bucket=ref(BUCKET))
+    assert [c for c, _ in s3.companions(BUCKET, ResourceGraph([BUCKET, companion]),
+                                        s3.PUBLIC_ACCESS_BLOCK)] == [companion]
+    assert s3.companions(BUCKET, ResourceGraph([BUCKET]), s3.PUBLIC_ACCESS_BLOCK) == []
+
+
 def test_account_public_access_blocks_are_those_of_the_same_source() -> None:
     account = tf(s3.ACCOUNT_PUBLIC_ACCESS_BLOCK, "a")
     live = tf(s3.ACCOUNT_PUBLIC_ACCESS_BLOCK, "a", source="aws")

@@ -70,6 +70,13 @@ def test_string_values_name_value_pairs_take_the_name_as_key() -> None:
     ]
 
 
+def test_string_values_in_document_order_with_the_nearest_key() -> None:
+    value = {"a": [{"b": "1"}, "2", 3], "c": {"d": [["3"]]}, "e": "4"}
+    assert [(f.path, f.key, f.value) for f in string_values(value, "root", "top")] == [
+        ("root.a.0.b", "b", "1"), ("root.a.1", "a", "2"), ("root.c.d.0.0", "d", "3"),
+        ("root.e", "e", "4")]
+
+
 @pytest.mark.parametrize(("kind", "path", "expected"), [
     ("Deployment", "spec.template.spec.containers.0.env.1.value", True),
     ("Pod", "spec.initContainers.0.env.0.value", True),

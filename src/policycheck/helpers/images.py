@@ -19,7 +19,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from policycheck.helpers.docker import (
     Instruction,
@@ -52,15 +53,45 @@ def _configured_path(image: str, images_param: Mapping[str, str]) -> str | None:
     return None
 
 
-def _nearest_root(dockerfiles: list[Resource], wanted: str) -> list[Resource]:
-    """The Dockerfiles whose display path is ``wanted`` below the fewest leading directories
-    (the scan path the user gave), so ``Dockerfile`` names the one at the scan root only."""
-    depth: dict[int, list[Resource]] = {}
-    for dockerfile in dockerfiles:
-        shown = _normalised(dockerfile.address)
-        if shown == wanted or shown.endswith(f"/{wanted}"):
-            depth.setdefault(shown.count("/"), []).append(dockerfile)
-    return depth[min(depth)] if depth else []
+@dataclass(slots=True)
+class _Dockerfiles:
+    """The scanned Dockerfiles of a graph, in graph order, by what an image may map them by."""
+
+    by_directory: dict[str, list[Resource]] = field(default_factory=dict)
+    """By the name of the directory holding them."""
+    by_tail: dict[str, list[Resource]] = field(default_factory=dict)
+    """By their normalised display path and each of its tails after a ``/``."""
+    nearest: dict[str, list[Resource]] = field(default_factory=dict)
+    """By a configured path: the matching ones below the fewest directories (filled on use)."""
+
+    def nearest_root(self, wanted: str) -> list[Resource]:
+        """The Dockerfiles whose display path is ``wanted`` below the fewest leading directories
+        (the scan path the user gave), so ``Dockerfile`` names the one at the scan root only."""
+        found = self.nearest.get(wanted)
+        if found is None:
+            matching = self.by_tail.get(wanted, [])
+            depth = min((_normalised(d.address).count("/") for d in matching), default=0)
+            found = self.nearest[wanted] = [
+                d for d in matching if _normalised(d.address).count("/") == depth]
+        return found
+
+
+_DOCKERFILES: WeakKeyDictionary[ResourceGraph, _Dockerfiles] = WeakKeyDictionary()
+
+
+def _dockerfiles(graph: ResourceGraph) -> _Dockerfiles:
+    """The Dockerfile index of ``graph``, built once."""
+    index = _DOCKERFILES.get(graph)
+    if index is None:
+        index = _DOCKERFILES[graph] = _Dockerfiles()
+        for dockerfile in graph.of_kind(DOCKERFILE_KIND):
+            directory = posixpath.basename(posixpath.dirname(dockerfile.address))
+            index.by_directory.setdefault(directory, []).append(dockerfile)
+            shown = _normalised(dockerfile.address)
+            tails = [shown] + [shown[i + 1:] for i, char in enumerate(shown) if char == "/"]
+            for tail in tails:
+                index.by_tail.setdefault(tail, []).append(dockerfile)
+    return index
 
 
 def repository_name(image: str) -> str:
@@ -71,13 +102,15 @@ def repository_name(image: str) -> str:
 def dockerfiles_for_image(
     image: str, graph: ResourceGraph, images_param: Mapping[str, str]
 ) -> list[Resource]:
-    """The scanned Dockerfiles an image is built from (see the module doc for the rule)."""
-    dockerfiles = graph.of_kind(DOCKERFILE_KIND)
+    """The scanned Dockerfiles an image is built from (see the module doc for the rule).
+
+    The first call for a graph indexes its Dockerfiles; later calls look up.
+    """
+    index = _dockerfiles(graph)
     configured = _configured_path(image, images_param)
     if configured is not None:
-        return _nearest_root(dockerfiles, _normalised(configured))
-    name = repository_name(image)
-    return [d for d in dockerfiles if posixpath.basename(posixpath.dirname(d.address)) == name]
+        return list(index.nearest_root(_normalised(configured)))
+    return list(index.by_directory.get(repository_name(image), ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +152,38 @@ def workloads_for_dockerfile(
     dockerfile: Resource, graph: ResourceGraph, images_param: Mapping[str, str]
 ) -> list[RunningContainer]:
     """Every long-running container of a workload in a scanned manifest whose image maps to
-    ``dockerfile``."""
-    return [
-        running
-        for workload in graph.of_kind(*WORKLOAD_KINDS)
-        if workload.source == MANIFEST_SOURCE
-        for running, built_from in mapped_containers(workload, graph, images_param)
-        if built_from is dockerfile
-    ]
+    ``dockerfile``, in graph order.
+
+    The first call for a graph and ``images_param`` maps every such container; later calls
+    look up (an ``images_param`` that cannot be a key, not text to text, is mapped per call).
+    """
+    key = tuple(images_param.items())
+    try:
+        hash(key)
+    except TypeError:
+        return _running_by_dockerfile(graph, images_param).get(dockerfile, [])
+    per_graph = _RUNNING.setdefault(graph, {})
+    running = per_graph.get(key)
+    if running is None:
+        running = per_graph[key] = _running_by_dockerfile(graph, images_param)
+    return list(running.get(dockerfile, ()))
+
+
+_RUNNING: WeakKeyDictionary[
+    ResourceGraph, dict[tuple[tuple[str, str], ...], dict[Resource, list[RunningContainer]]]
+] = WeakKeyDictionary()
+
+
+def _running_by_dockerfile(
+    graph: ResourceGraph, images_param: Mapping[str, str]
+) -> dict[Resource, list[RunningContainer]]:
+    """Each scanned Dockerfile with the long-running manifest containers whose image maps to it."""
+    found: dict[Resource, list[RunningContainer]] = {}
+    for workload in graph.of_kind(*WORKLOAD_KINDS):
+        if workload.source == MANIFEST_SOURCE:
+            for running, built_from in mapped_containers(workload, graph, images_param):
+                found.setdefault(built_from, []).append(running)
+    return found
 
 
 def effective_healthcheck(dockerfile: Resource) -> tuple[str, Instruction] | None:

@@ -13,10 +13,11 @@ item or pod spec itself. :meth:`Container.at` and :func:`pod_at` compute those p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from policycheck.model import Resource, ResourceGraph, Result, Unknown, Verdict
+from policycheck.model import Resource, ResourceGraph, Result, Unknown, UnknownValueError, Verdict
 
 POD_SPEC_PATHS: Mapping[str, str] = {
     "Pod": "spec",
@@ -246,13 +247,48 @@ def annotations_of(resource: Resource) -> Mapping[str, Any]:
 
 
 def same_namespace(graph: ResourceGraph, resource: Resource, *kinds: str) -> list[Resource]:
-    """Resources of ``kinds`` from ``resource``'s source and namespace."""
+    """Resources of ``kinds`` from ``resource``'s source and namespace, in graph order.
+
+    The first call for a graph and kind indexes that kind; later calls look up. A resource of
+    the source whose namespace is :class:`Unknown` makes every lookup in that source raise.
+    """
     namespace = namespace_of(resource)
-    return [
-        other
-        for other in graph.of_kind(*kinds)
-        if other.source == resource.source and namespace_of(other) == namespace
-    ]
+    found: list[Resource] = []
+    for kind in kinds:
+        index = _namespace_index(graph, kind)
+        undecided = index.undecided.get(resource.source)
+        if undecided is not None:
+            namespace_of(undecided)  # raises UnknownValueError
+        found += index.members.get((resource.source, namespace), ())
+    return found
+
+
+@dataclass(slots=True)
+class _NamespaceIndex:
+    """The resources of one kind of a graph by source and namespace."""
+
+    members: dict[tuple[str, str], list[Resource]] = field(default_factory=dict)
+    undecided: dict[str, Resource] = field(default_factory=dict)
+    """The first resource of each source whose namespace is not known."""
+
+
+_NAMESPACES: WeakKeyDictionary[ResourceGraph, dict[str, _NamespaceIndex]] = WeakKeyDictionary()
+
+
+def _namespace_index(graph: ResourceGraph, kind: str) -> _NamespaceIndex:
+    """The namespace index of ``graph``'s resources of ``kind``, built once."""
+    per_graph = _NAMESPACES.setdefault(graph, {})
+    index = per_graph.get(kind)
+    if index is None:
+        index = per_graph[kind] = _NamespaceIndex()
+        for other in graph.of_kind(kind):
+            try:
+                key = (other.source, namespace_of(other))
+            except UnknownValueError:
+                index.undecided.setdefault(other.source, other)
+                continue
+            index.members.setdefault(key, []).append(other)
+    return index
 
 
 def is_empty_selector(selector: Any) -> bool:

@@ -28,7 +28,8 @@ def values_of(value: object) -> list[object]:
     return [value]
 
 
-def _literal_ids(target: Resource, identifiers: Sequence[str]) -> set[str]:
+def literal_ids(target: Resource, identifiers: Sequence[str]) -> set[str]:
+    """The non-empty string values of ``target``'s ``identifiers``: what a literal may name it by."""
     found = (target.get(name) for name in identifiers)
     return {v for v in found if isinstance(v, str) and v}
 
@@ -50,7 +51,7 @@ def designates(
         elif isinstance(item, Reference):
             if graph.resolve(item, like=like) is target:
                 return True
-        elif isinstance(item, str) and item in _literal_ids(target, identifiers):
+        elif isinstance(item, str) and item in literal_ids(target, identifiers):
             return True
     return undecided if undecided is not None else False
 
@@ -77,7 +78,7 @@ def referring(
     kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
     index = _index(graph, kinds, attribute)
     found = list(index.by_target.get((target.source, target.address), ()))
-    for literal in sorted(_literal_ids(target, identifiers)):
+    for literal in sorted(literal_ids(target, identifiers)):
         found += [r for r in index.by_literal.get((target.source, literal), ()) if r not in found]
     found = [r for r in found if r is not target]
     undecided = [(r, u) for r, u in index.undecided.get(target.source, ())
@@ -138,6 +139,6 @@ def find_by_identifier(
 ) -> Resource | None:
     """The resource of ``kinds`` in ``like``'s source one of whose ``identifiers`` is ``value``."""
     for candidate in graph.of_kind(*kinds):
-        if candidate.source == like.source and value in _literal_ids(candidate, identifiers):
+        if candidate.source == like.source and value in literal_ids(candidate, identifiers):
             return candidate
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -39,8 +40,10 @@ def redact(value: str) -> str:
     return f"{value[:shown]}…"
 
 
+@functools.lru_cache(maxsize=4096)
 def is_secret_key(key: str) -> bool:
-    """Whether an attribute/variable/env name says its value is a secret."""
+    """Whether an attribute/variable/env name says its value is a secret (memoised: a scan
+    asks about the same few hundred names again and again)."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key)
     name = re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
     if _NOT_SECRET_SUFFIX.search(name):
@@ -78,19 +81,28 @@ class StringValue:
 
 
 def string_values(value: Any, path: str = "", key: str = "") -> Iterator[StringValue]:
-    """Every string inside a nested attribute value, with its dotted path and nearest key.
+    """Every string inside a nested attribute value, with its dotted path and nearest key, in
+    document order.
 
     In a ``{name: ..., value: ...}`` pair (Kubernetes and ECS environment entries) the key of
     the value is the entry's name.
     """
+    found: list[StringValue] = []
+    _collect_strings(value, path, key, found)
+    return iter(found)
+
+
+def _collect_strings(value: Any, path: str, key: str, found: list[StringValue]) -> None:
+    """Append :func:`string_values`' results to ``found`` (a list: nested generators cost a
+    step per level for each string)."""
     if isinstance(value, str):
-        yield StringValue(path, key, value)
+        found.append(StringValue(path, key, value))
     elif isinstance(value, Mapping):
         named = value.get("name") if "value" in value else None
         for child_key, child in value.items():
             child_path = f"{path}.{child_key}" if path else str(child_key)
             child_name = named if child_key == "value" and isinstance(named, str) else child_key
-            yield from string_values(child, child_path, str(child_name))
+            _collect_strings(child, child_path, str(child_name), found)
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from string_values(child, f"{path}.{index}" if path else str(index), key)
+            _collect_strings(child, f"{path}.{index}" if path else str(index), key, found)
