@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.load_balancers import LISTENER_KINDS, is_tls_listener
+from policycheck.helpers.load_balancers import LISTENER_KINDS, unless_tls_listener
 
 MODERN = re.compile(r"TLS13|TLS-1-2|FS-1-2", re.I)
 STILL_OLD = re.compile(r"TLS13-1-[01]\b", re.I)
@@ -50,12 +50,9 @@ STILL_OLD = re.compile(r"TLS13-1-[01]\b", re.I)
     related=("CKV_AWS_103",),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    tls = is_tls_listener(resource, ctx.graph)
-    if isinstance(tls, Unknown):
-        yield unknown(f"the listener's protocol is not known ({tls.reason})", at="protocol")
-        return
-    if not tls:
-        yield passed("not an HTTPS/TLS listener", at="protocol")
+    skipped = unless_tls_listener(resource, ctx.graph)
+    if skipped is not None:
+        yield skipped
         return
     name = resource.get("ssl_policy")
     if isinstance(name, Unknown):

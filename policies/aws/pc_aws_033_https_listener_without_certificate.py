@@ -36,7 +36,7 @@ from datetime import UTC, datetime, timedelta
 
 from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
 from policycheck.helpers.links import find_by_identifier
-from policycheck.helpers.load_balancers import LISTENER_KINDS, is_tls_listener
+from policycheck.helpers.load_balancers import LISTENER_KINDS, unless_tls_listener
 
 CERTIFICATE = "aws_acm_certificate"
 
@@ -48,12 +48,9 @@ CERTIFICATE = "aws_acm_certificate"
     params={"cert_expiry_days": 30},
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    tls = is_tls_listener(resource, ctx.graph)
-    if isinstance(tls, Unknown):
-        yield unknown(f"the listener's protocol is not known ({tls.reason})", at="protocol")
-        return
-    if not tls:
-        yield passed("not an HTTPS/TLS listener", at="protocol")
+    skipped = unless_tls_listener(resource, ctx.graph)
+    if skipped is not None:
+        yield skipped
         return
     arn = resource.get("certificate_arn")
     if isinstance(arn, Unknown):

@@ -8,8 +8,9 @@ from policycheck.helpers.load_balancers import (
     listener_protocol,
     load_balancer_of,
     load_balancer_type,
+    unless_tls_listener,
 )
-from policycheck.model import Location, Reference, Resource, ResourceGraph, Unknown
+from policycheck.model import Location, Reference, Resource, ResourceGraph, Unknown, Verdict
 
 
 def res(kind: str, label: str, source: str = "tf", **attributes: Any) -> Resource:
@@ -63,3 +64,16 @@ def test_unknown_protocol() -> None:
     assert is_tls_listener(listener, graph) is unresolved
     computed = res("aws_lb_listener", "y", protocol=Reference("aws_lb.x", "protocol"))
     assert isinstance(listener_protocol(computed, graph), Unknown)
+
+
+def test_unless_tls_listener_answers_for_everything_but_tls_listeners() -> None:
+    https = res("aws_lb_listener", "s", protocol="HTTPS")
+    http = res("aws_lb_listener", "h", protocol="HTTP")
+    unset = res("aws_lb_listener", "u", protocol=Unknown("var.protocol has no value"))
+    graph = ResourceGraph([https, http, unset])
+    assert unless_tls_listener(https, graph) is None
+    skipped = unless_tls_listener(http, graph)
+    assert skipped is not None and skipped.verdict is Verdict.PASS
+    undecided = unless_tls_listener(unset, graph)
+    assert undecided is not None and undecided.verdict is Verdict.UNKNOWN
+    assert "var.protocol has no value" in undecided.message

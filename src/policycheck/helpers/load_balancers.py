@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from policycheck.helpers.links import designates
 from policycheck.helpers.values import truthy
-from policycheck.model import Reference, Resource, ResourceGraph, Unknown
+from policycheck.model import Reference, Resource, ResourceGraph, Result, Unknown, Verdict
 
 LOAD_BALANCER_KINDS = ("aws_lb", "aws_alb")
 LISTENER_KINDS = ("aws_lb_listener", "aws_alb_listener")
@@ -67,3 +67,15 @@ def is_tls_listener(listener: Resource, graph: ResourceGraph) -> bool | Unknown:
     """Whether the listener terminates TLS (protocol HTTPS or TLS)."""
     protocol = listener_protocol(listener, graph)
     return protocol if isinstance(protocol, Unknown) else protocol in TLS_PROTOCOLS
+
+
+def unless_tls_listener(listener: Resource, graph: ResourceGraph) -> Result | None:
+    """The verdict on a listener that is not (or not known to be) an HTTPS/TLS listener, for the
+    policies that judge only those; ``None`` when it is one."""
+    tls = is_tls_listener(listener, graph)
+    if isinstance(tls, Unknown):
+        return Result(Verdict.UNKNOWN, f"the listener's protocol is not known ({tls.reason})",
+                      "protocol")
+    if not tls:
+        return Result(Verdict.PASS, "not an HTTPS/TLS listener", "protocol")
+    return None
