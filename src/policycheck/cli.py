@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -284,7 +285,21 @@ def _scan(args: argparse.Namespace) -> int:
 
     outputs = _outputs(args)
     registry, options = _scan_setup(args)
-    return _emit(args, scan(options, registry), outputs)
+    with _working(f"judging {', '.join(options.paths)} with {len(registry)} policies"):
+        report = scan(options, registry)
+    return _emit(args, report, outputs)
+
+
+@contextlib.contextmanager
+def _working(what: str) -> Iterator[None]:
+    """A spinner on the terminal while a long step runs (nothing when stderr is not a TTY)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(what):
+        yield
 
 
 def _plan(args: argparse.Namespace) -> int:
