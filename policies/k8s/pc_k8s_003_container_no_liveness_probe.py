@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, check_containers, require_keys
+from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, require_probe
 
 
 @policy(
@@ -45,9 +45,4 @@ from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, check_containers,
     related=("CKV_K8S_8",),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    yield from check_containers(
-        resource,
-        lambda c: require_keys(c, ("livenessProbe",), "a liveness probe") if c.long_running
-        else None,
-        init=True,
-    )
+    yield from require_probe(resource, "livenessProbe", "a liveness probe")

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, check_containers, require_keys
+from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, require_probe
 
 
 @policy(
@@ -47,9 +47,4 @@ from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, check_containers,
     related=("CKV_K8S_9",),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    yield from check_containers(
-        resource,
-        lambda c: require_keys(c, ("readinessProbe",), "a readiness probe") if c.long_running
-        else None,
-        init=True,
-    )
+    yield from require_probe(resource, "readinessProbe", "a readiness probe")

@@ -169,6 +169,13 @@ def check_containers(
                      pod_spec_path(resource.kind))
 
 
+def require_probe(resource: Resource, key: str, what: str) -> Iterator[Result]:
+    """The probe policies: each long-running container (native sidecars included) must set
+    ``key``; Job and CronJob containers run to completion and are not judged."""
+    return check_containers(
+        resource, lambda c: require_keys(c, (key,), what) if c.long_running else None, init=True)
+
+
 def require_keys(container: Container, keys: Sequence[str], what: str) -> Result:
     """FAIL naming the ``keys`` (dotted, inside the container) that are absent or empty,
     pointing at the first one's deepest present parent; PASS saying the container sets ``what``.
