@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from policycheck.errors import PolicycheckError
 from policycheck.model import Severity
 
 TIERS = ("must", "should", "nice")
@@ -34,7 +35,7 @@ _KEYS = {
 """Required and optional keys of each level."""
 
 
-class ChecklistError(Exception):
+class ChecklistError(PolicycheckError):
     """An invalid checklist file; the message names the file and where in it."""
 
 

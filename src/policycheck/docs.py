@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,6 +38,28 @@ def policy_page(policy: Policy) -> str:
     if params:
         lines += ["**Parameters**", "", params, ""]
     return "\n".join(lines) + "\n" + policy.doc.strip() + "\n"
+
+
+def policy_summary(policy: Policy, fmt: str = "text") -> str:
+    """What ``policycheck rules ID`` prints: the metadata, then the documentation."""
+    if fmt == "json":
+        return json.dumps({"id": policy.id, "title": policy.title, "doc": policy.doc}, indent=2) + "\n"
+    return (f"{policy.id}: {policy.title}\n"
+            f"severity: {policy.severity}   sources: {', '.join(policy.sources)}\n"
+            f"checklist: {', '.join(policy.checklist) or '-'}\n"
+            f"related: {', '.join(policy.related) or '-'}\n\n{policy.doc}\n")
+
+
+def policy_table(policies: Iterable[Policy], fmt: str = "text") -> str:
+    """What ``policycheck rules`` prints: one row per policy."""
+    rows = [(p.id, str(p.severity), ",".join(p.sources), p.title) for p in policies]
+    if fmt == "json":
+        keys = ("id", "severity", "sources", "title")
+        return json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2) + "\n"
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
+    lines = ["  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])), row[3]])
+             for row in rows]
+    return "".join(f"{line}\n" for line in lines)
 
 
 def index_page(policies: Iterable[Policy]) -> str:

@@ -12,15 +12,17 @@ so that ``policycheck test policies`` passes at once; the user then edits the ru
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from policycheck.engine.policy import POLICY_ID
+from policycheck.errors import PolicycheckError
 
 MARK = "{{ID}}"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(PolicycheckError):
     """A bad ID, source or target; nothing was written."""
 
 
@@ -290,3 +292,23 @@ def scaffold(policy_id: str, source: str, directory: Path, *, declarative: bool 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.replace(MARK, policy_id), "utf-8")
     return list(files)
+
+
+def new_policy(policy_id: str, source: str, directory: Path | None, configured: Sequence[Path], *,
+               declarative: bool = False, force: bool = False) -> list[str]:
+    """``policycheck new``: scaffold into ``directory`` (default: the first ``configured``
+    policy directory, else ``./policies``) unless the ID exists there; the lines to print."""
+    from policycheck.engine.registry import load_registry
+    from policycheck.testing.command import shown_path
+
+    target = shown_path(directory or (configured[0] if configured else Path("policies")))
+    existing = load_registry([target] if target.is_dir() else []).get(policy_id)
+    if existing is not None:
+        raise ScaffoldError(f"{policy_id} is already defined at {existing.origin}")
+    lines = [f"wrote {path}" for path in scaffold(policy_id, source, target,
+                                                  declarative=declarative, force=force)]
+    lines.append(f"next: edit the policy and its fixtures, then run `policycheck test {target}`")
+    if target.resolve() not in {d.resolve() for d in configured}:
+        lines.append(f"scans use it with `--policies {target}` or `policies: [{target}]` in "
+                     ".policycheck.yaml")
+    return lines

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from policycheck.cli import _normalise_argv, build_parser
+from policycheck.cli import build_parser, normalise_argv
 from policycheck.loaders.discovery import classify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def _parses(command: str) -> None:
     """``command`` is a valid policycheck command line (argparse exits on a bad option)."""
     words = shlex.split(command)
     assert words[0] == "policycheck", command
-    build_parser().parse_args(_normalise_argv(words[1:]))
+    build_parser().parse_args(normalise_argv(words[1:]))
 
 
 def test_pre_commit_hooks_have_the_required_keys_and_run_the_console_script() -> None:

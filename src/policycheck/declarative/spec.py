@@ -19,6 +19,7 @@ from policycheck.api import Context, fail, passed, unknown
 from policycheck.declarative.operators import NUMBER, OPERATORS, REGEX, VALUES, Operator, Outcome
 from policycheck.declarative.paths import Leaf, fixed_prefix, leaves, path_problem
 from policycheck.engine.policy import ANY_KIND, Policy, PolicyDefinitionError, policy
+from policycheck.errors import PolicycheckError
 from policycheck.helpers.secrets import is_secret_key
 from policycheck.loaders.yamlload import YamlDocument
 from policycheck.model import Reference, Resource, Result, Unknown
@@ -32,7 +33,7 @@ _GLOB = re.compile(r"[*?\[]")
 _SHOWN_LENGTH = 80
 
 
-class SpecError(Exception):
+class SpecError(PolicycheckError):
     """Problems with a policy document: ``(line, message)`` pairs."""
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:

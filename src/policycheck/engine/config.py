@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from policycheck.errors import PolicycheckError, UsageError
 from policycheck.model import Severity
 
 CONFIG_FILE = ".policycheck.yaml"
@@ -31,8 +32,36 @@ KEYS = ("select", "ignore", "fail-on", "unknown", "severity", "params", "policie
         "images", "var-files")
 
 
-class ConfigError(Exception):
+class ConfigError(PolicycheckError):
     """An invalid configuration file; the message names the file."""
+
+
+STARTER_CONFIG = """\
+# policycheck configuration. Every key is optional; see `policycheck scan --help`.
+# select: [PC-AWS, PC-K8S]          # only these policy IDs or prefixes
+# ignore: [PC-AWS-084]              # never run these
+fail-on: high                       # critical | high | medium | low
+unknown: pass                       # pass | fail: whether UNKNOWN verdicts fail the run
+# severity:                         # per-policy severity overrides
+#   PC-AWS-011: medium
+# params:                           # policy parameters (see `policycheck rules ID`)
+#   PC-AWS-080: {min_backup_days: 14}
+# policies: [./policy-rules]        # extra policy directories
+# exclude: ["legacy/**"]            # gitignore-style patterns, relative to this file
+# images:                           # image name -> Dockerfile, for cross-source checks
+#   registry.example.com/shop/api: services/api/Dockerfile
+# var-files: [env/prod.tfvars]
+"""
+
+
+def write_starter_config(directory: Path, *, force: bool = False) -> Path:
+    """Write :data:`STARTER_CONFIG` as ``directory/.policycheck.yaml``; refuse to overwrite
+    unless ``force``."""
+    target = directory / CONFIG_FILE
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; use --force to overwrite it")
+    target.write_text(STARTER_CONFIG, "utf-8")
+    return target
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from policycheck.errors import PolicycheckError
 from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
 
 POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
@@ -33,7 +34,7 @@ ResourceCheck = Callable[[Resource, Context], Iterable[Result]]
 GraphCheck = Callable[[ResourceGraph, Context], Iterable[Result]]
 
 
-class PolicyDefinitionError(Exception):
+class PolicyDefinitionError(PolicycheckError):
     """Bad policy metadata; the message names the policy's file and line."""
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from policycheck.engine.policy import Policy
+from policycheck.errors import PolicycheckError
 
 
-class SelectionError(ValueError):
+class SelectionError(PolicycheckError, ValueError):
     """A select or ignore entry that matches no policy."""
 
 

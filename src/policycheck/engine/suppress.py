@@ -8,12 +8,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from policycheck.errors import PolicycheckError
 from policycheck.model import Finding, Resource, Suppression, Verdict
 
 BASELINE_VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(PolicycheckError, ValueError):
     """A baseline file that cannot be read."""
 
 

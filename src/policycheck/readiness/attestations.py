@@ -26,12 +26,13 @@ from typing import Any
 import yaml
 
 from policycheck.checklist import Checklist
+from policycheck.errors import PolicycheckError
 
 ATTESTATIONS_FILE = "policycheck-attestations.yaml"
 _KEYS = ("item", "by", "date", "evidence", "note", "until")
 
 
-class AttestationError(Exception):
+class AttestationError(PolicycheckError):
     """An invalid attestations file."""
 
 

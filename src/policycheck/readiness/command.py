@@ -1,24 +1,37 @@
-"""``policycheck checklist``: cli.py parses the arguments, this runs the command."""
+"""``policycheck checklist``: the CLI parses the arguments, this runs the command."""
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from policycheck.checklist import Checklist, ChecklistError, builtin_checklist, load_checklist
+from policycheck.checklist import Checklist, builtin_checklist, load_checklist
 from policycheck.engine.registry import Registry
 from policycheck.engine.scan import ScanOptions, scan
+from policycheck.errors import UsageError
 from policycheck.readiness import coverage, render
-from policycheck.readiness.attestations import AttestationError, find_attestations, read_attestations
-from policycheck.readiness.evidence import Evidence, ResultsError, from_scan, read_results
+from policycheck.readiness.attestations import find_attestations, read_attestations
+from policycheck.readiness.evidence import Evidence, from_scan, read_results
 from policycheck.readiness.report import assess
 
 FORMATS = render.FORMATS
 COVERAGE_RENDERERS = {"text": coverage.render_text, "json": coverage.render_json}
 EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistOptions:
+    """What ``policycheck checklist`` was asked for."""
+
+    outputs: Sequence[tuple[str, Path | None]]
+    paths: Sequence[str] = ()
+    coverage: bool = False
+    results: Sequence[Path] = ()
+    attestations: Path | None = None
+    checklist: Path | None = None
 
 
 def _write(text: str, target: Path | None) -> None:
@@ -32,9 +45,8 @@ def _coverage(checklist: Checklist, registry: Registry,
               outputs: Sequence[tuple[str, Path | None]]) -> int:
     unsupported = [fmt for fmt, _ in outputs if fmt not in COVERAGE_RENDERERS]
     if unsupported:
-        print(f"policycheck: error: --coverage writes {' or '.join(COVERAGE_RENDERERS)}, not "
-              f"{', '.join(unsupported)}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"--coverage writes {' or '.join(COVERAGE_RENDERERS)}, not "
+                         f"{', '.join(unsupported)}")
     mapping = coverage.policies_by_item(registry)
     for fmt, target in outputs:
         _write(COVERAGE_RENDERERS[fmt](checklist, mapping), target)
@@ -43,24 +55,19 @@ def _coverage(checklist: Checklist, registry: Registry,
     return EXIT_USAGE if registry.errors else 0
 
 
-def run_checklist(args: argparse.Namespace, registry: Registry, options: ScanOptions,
-                  outputs: Sequence[tuple[str, Path | None]]) -> int:
-    """Scan ``args.paths`` (unless only ``--results`` are given), roll the results and the
-    attestations up over the checklist, write each ``(format, file or stdout)`` of ``outputs``
-    and return 0 for GO, 1 for NO-GO, 2 when something could not be judged or read."""
-    try:
-        checklist = load_checklist(args.checklist) if args.checklist else builtin_checklist()
-        if args.coverage:
-            return _coverage(checklist, registry, outputs)
-        attestations_file = args.attestations or find_attestations(args.paths)
-        attestations = (read_attestations(attestations_file, checklist, options.today)
-                        if attestations_file else {})
-        evidence = [read_results(path) for path in args.results or ()]
-    except (ChecklistError, AttestationError, ResultsError) as exc:
-        print(f"policycheck: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.paths or not evidence:
-        paths = list(args.paths or ["."])
+def run_checklist(request: ChecklistOptions, registry: Registry, options: ScanOptions) -> int:
+    """Scan ``request.paths`` (unless only ``results`` are given), roll the results and the
+    attestations up over the checklist, write each ``(format, file or stdout)`` output and
+    return 0 for GO, 1 for NO-GO, 2 when something could not be judged or read."""
+    checklist = load_checklist(request.checklist) if request.checklist else builtin_checklist()
+    if request.coverage:
+        return _coverage(checklist, registry, request.outputs)
+    attestations_file = request.attestations or find_attestations(list(request.paths))
+    attestations = (read_attestations(attestations_file, checklist, options.today)
+                    if attestations_file else {})
+    evidence = [read_results(path) for path in request.results]
+    if request.paths or not evidence:
+        paths = list(request.paths or ["."])
         report = scan(dataclasses.replace(options, paths=paths), registry)
         evidence.insert(0, from_scan(report, f"static scan of {', '.join(paths)}"))
     elif registry.errors:
@@ -68,9 +75,9 @@ def run_checklist(args: argparse.Namespace, registry: Registry, options: ScanOpt
     readiness = assess(checklist, evidence, attestations, coverage.policies_by_item(registry),
                        today=options.today, unknown_fails=options.unknown_fails,
                        attestations_file=str(attestations_file) if attestations_file else None)
-    for fmt, target in outputs:
+    for fmt, target in request.outputs:
         _write(render.render(fmt, readiness), target)
-    if not any(fmt == "text" and target is None for fmt, target in outputs):
+    if not any(fmt == "text" and target is None for fmt, target in request.outputs):
         for warning in readiness.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return readiness.decision.exit_code

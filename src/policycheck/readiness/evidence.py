@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from policycheck.engine.report import ScanReport
+from policycheck.errors import PolicycheckError
 from policycheck.model import Finding, Location, ScanError, Severity, Verdict
 
 T = TypeVar("T")
 _KINDS: dict[type, str] = {str: "a string", int: "an integer", bool: "true or false"}
 
 
-class ResultsError(Exception):
+class ResultsError(PolicycheckError):
     """A results file that cannot be read; the message names the file and the entry."""
 
 

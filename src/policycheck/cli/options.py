@@ -1,0 +1,169 @@
+"""Option groups that several commands share, and their translation into typed options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from policycheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from policycheck.engine.config import Config
+    from policycheck.engine.registry import Registry
+    from policycheck.engine.scan import ScanOptions
+
+SEVERITIES = ("critical", "high", "medium", "low")
+Outputs = list[tuple[str, Path | None]]
+"""``(format, file)`` pairs; ``None`` is standard output."""
+
+
+def flat_list(values: Sequence[str] | None) -> list[str]:
+    """Comma-separated and repeated list options, flattened."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return number
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: str) -> argparse._ArgumentGroup:
+    out = parser.add_argument_group("output")
+    out.add_argument("-f", "--format", action="append", metavar="FORMAT",
+                     help=f"output format ({formats}); repeat or comma-separate for several, each "
+                     "paired with an --output in order (default: text)")
+    out.add_argument("-o", "--output", action="append", type=Path, metavar="FILE",
+                     help="write the matching --format to FILE instead of standard output")
+    return out
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """The output and gate options of the commands that write a findings report."""
+    out = add_output_options(parser, "text, json, sarif, junit, github, markdown")
+    out.add_argument("--show-passed", action="store_true", help="list passing checks too")
+    out.add_argument("--no-color", action="store_true", help="no colours in text output")
+    gate = parser.add_argument_group("gate")
+    gate.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the "
+                      "run (default: high, or fail-on from config)")
+    gate.add_argument("--unknown", choices=("pass", "fail"),
+                      help="whether UNKNOWN verdicts fail the run (default: pass)")
+    gate.add_argument("--no-fail-on-error", action="store_true",
+                      help="do not exit 2 for files that could not be judged")
+    gate.add_argument("--baseline", type=Path, metavar="FILE",
+                      help="treat findings recorded in FILE as suppressed")
+    gate.add_argument("--write-baseline", type=Path, metavar="FILE",
+                      help="record the current findings in FILE and exit 0")
+
+
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    pick = parser.add_argument_group("policies")
+    pick.add_argument("--select", action="append", metavar="IDS",
+                      help="only these policy IDs or prefixes (comma-separated, repeatable)")
+    pick.add_argument("--ignore", action="append", metavar="IDS",
+                      help="skip these policy IDs or prefixes (comma-separated, repeatable)")
+    pick.add_argument("--policies", action="append", type=Path, metavar="DIR",
+                      help="load extra policies from DIR (repeatable)")
+    pick.add_argument("--config", type=Path, metavar="FILE",
+                      help="configuration file (default: nearest .policycheck.yaml or "
+                      "pyproject.toml [tool.policycheck])")
+
+
+def add_judging_options(parser: argparse.ArgumentParser) -> None:
+    """The policy-selection and source options of the commands that scan files."""
+    add_policy_options(parser)
+    src = parser.add_argument_group("sources")
+    src.add_argument("--exclude", action="append", metavar="GLOBS",
+                     help="gitignore-style patterns of files to skip (comma-separated, repeatable)")
+    src.add_argument("--var-file", action="append", type=Path, metavar="FILE",
+                     help="Terraform variable file, as with terraform -var-file (repeatable)")
+    src.add_argument("--hcl-parser", choices=("tree-sitter", "python-hcl2"),
+                     default="tree-sitter", help="HCL parser (python-hcl2 is the slow reference)")
+    speed = parser.add_argument_group("speed")
+    speed.add_argument("-j", "--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes that load and judge (default: the number of CPUs; 1: no "
+                       "worker processes); the output is the same for every N")
+    speed.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="keep parsed files in DIR and reuse them while their content is "
+                       "unchanged (default: no cache)")
+
+
+def output_targets(args: argparse.Namespace, known: Sequence[str]) -> Outputs:
+    """The ``--format``/``--output`` pairs, checked: known formats, at most one on stdout."""
+    formats = flat_list(args.format) or ["text"]
+    outputs: list[Path | None] = list(args.output or [])
+    for fmt in formats:
+        if fmt not in known:
+            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(known)}")
+    if len(outputs) > len(formats):
+        raise UsageError("more --output than --format options")
+    outputs += [None] * (len(formats) - len(outputs))
+    if sum(o is None for o in outputs) > 1:
+        raise UsageError("only one format can go to standard output; give --output for the others")
+    return list(zip(formats, outputs, strict=True))
+
+
+def find_config(explicit: Path | None, start: Path) -> Config:
+    """``explicit``, else the nearest configuration file above ``start``, else the defaults."""
+    from policycheck.engine.config import Config, find_config, read_config_file
+
+    path = explicit or find_config(start)
+    return read_config_file(path) if path else Config()
+
+
+def registry(extra: Sequence[Path]) -> Registry:
+    from policycheck.engine.registry import load_registry
+
+    return load_registry(extra)
+
+
+def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
+    """The registry and scan options that the policy, source and gate arguments describe."""
+    from policycheck.engine.scan import ScanOptions
+    from policycheck.loaders.base import LoadOptions
+    from policycheck.model import Severity
+
+    config = find_config(args.config, Path(args.paths[0] if args.paths else "."))
+    policies = registry([*config.policy_dirs, *(args.policies or [])])
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on or Severity.HIGH
+    return policies, ScanOptions(
+        paths=args.paths,
+        config=config,
+        select=flat_list(args.select) or list(config.select),
+        ignore=[*config.ignore, *flat_list(args.ignore)],
+        fail_on=fail_on,
+        unknown_fails=(args.unknown or config.unknown) == "fail",
+        load=LoadOptions(var_files=(*config.var_files, *(args.var_file or ())),
+                         env=dict(os.environ), hcl_parser=args.hcl_parser),
+        exclude=flat_list(args.exclude),
+        baseline=args.baseline,
+        jobs=args.jobs,
+        cache_dir=args.cache_dir,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """Where and how a findings report is written, and how errors count."""
+
+    outputs: Outputs
+    show_passed: bool = False
+    no_color: bool = False
+    fail_on_error: bool = True
+    write_baseline: Path | None = None
+
+
+def report_options(args: argparse.Namespace) -> ReportOptions:
+    from policycheck.reporters import FORMATS
+
+    return ReportOptions(outputs=output_targets(args, FORMATS), show_passed=args.show_passed,
+                         no_color=args.no_color, fail_on_error=not args.no_fail_on_error,
+                         write_baseline=args.write_baseline)
