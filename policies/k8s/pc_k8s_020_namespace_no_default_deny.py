@@ -71,7 +71,7 @@ def denies_ingress_by_default(network_policy: Resource) -> bool:
 
 @policy(
     id="PC-K8S-020", title="Namespace has no default-deny network policy", severity="high",
-    sources=SOURCES, scope="graph",
+    sources=SOURCES, scope="graph", reads="NetworkPolicy",
     checklist="network-security/firewall-rules-configured-minimum-required",
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:

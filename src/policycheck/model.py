@@ -284,6 +284,63 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class NotAssessed:
+    """A part of a live source that could not be read (access denied, region not enabled,
+    throttled past the retries, an API the account lacks). Its resources are never reported as
+    passing; the run exits 2 unless errors are allowed.
+
+    ``kinds`` are the resource types (``aws_db_instance``) or kinds (``NetworkPolicy``) left
+    unjudged; the engine withholds every finding of a policy that judges or reads one of them in
+    the same account (or cluster) and ``where`` (region or namespace; ``""``: all of them)."""
+
+    source: str
+    """``aws`` or ``cluster``."""
+    account: str
+    """The AWS account ID or the cluster (kubeconfig context) name."""
+    where: str
+    """The region or namespace; ``""`` for a global service or a cluster-scoped kind."""
+    service: str
+    """The AWS service (``rds``) or the Kubernetes resource (``networkpolicies``)."""
+    call: str
+    """The API call that failed: ``DescribeDBInstances``, ``list networkpolicies``."""
+    permission: str
+    """What was missing: the IAM action (``rds:DescribeDBInstances``) or RBAC verb and
+    resource (``list networkpolicies``)."""
+    reason: str
+    """What the API answered, without secrets: ``AccessDenied: ...``."""
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def scope(self) -> str:
+        """``account/where`` as live locations write it (:func:`live_location`)."""
+        return f"{self.account}/{self.where}" if self.where else self.account
+
+    def describe(self) -> str:
+        place = " ".join(p for p in (self.account, self.where) if p)
+        return (f"NOT ASSESSED {self.source} {self.service} in {place}: {self.call} failed "
+                f"({self.reason}); needs {self.permission}")
+
+
+LIVE_SCHEMES = {"aws": "aws", "cluster": "k8s"}
+
+
+def live_location(source: str, account: str, where: str = "") -> Location:
+    """Where a live resource is: ``aws://ACCOUNT/REGION`` or ``k8s://CLUSTER/NAMESPACE`` (line 0:
+    a live object has no line), so every finding carries its account and region or namespace."""
+    scope = f"{account}/{where}" if where else account
+    return Location(f"{LIVE_SCHEMES[source]}://{scope}", 0, 0)
+
+
+def live_scope(file: str) -> tuple[str, str] | None:
+    """``(account, where)`` of a :func:`live_location` file, else None."""
+    scheme, sep, rest = file.partition("://")
+    if not sep or scheme not in LIVE_SCHEMES.values():
+        return None
+    account, _, where = rest.partition("/")
+    return account, where
+
+
+@dataclass(frozen=True, slots=True)
 class ScanError:
     """A file or source that could not be judged (parse error, unreadable, policy crash)."""
 

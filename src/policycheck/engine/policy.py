@@ -53,6 +53,14 @@ class Policy:
     file: str = ""
     line: int = 0
     doc: str = field(default="", compare=False)
+    reads: tuple[str, ...] = ()
+    """Kinds the check consults besides ``kinds`` (PC-K8S-020 reads NetworkPolicy): when a
+    live source could not read one of them, the policy's findings there are withheld."""
+
+    @property
+    def consults(self) -> frozenset[str]:
+        """Every kind the policy's verdicts depend on."""
+        return frozenset((*self.kinds, *self.reads))
 
     @property
     def origin(self) -> str:
@@ -92,9 +100,11 @@ def policy(
     related: str | Iterable[str] = (),
     params: Mapping[str, Any] | None = None,
     scope: Scope = "resource",
+    reads: str | Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Result]]], Policy]:
     """Declare a policy. ``scope="resource"`` checks get ``(resource, ctx)`` for each resource
-    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once."""
+    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once.
+    ``reads`` names the other kinds the check looks up (see :attr:`Policy.reads`)."""
 
     def decorate(check: Callable[..., Iterable[Result]]) -> Policy:
         module = sys.modules.get(check.__module__)
@@ -136,6 +146,7 @@ def policy(
             file=file,
             line=line,
             doc=inspect.cleandoc(module.__doc__ or "") if module else "",
+            reads=_tuple(reads),
         )
 
     return decorate

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from policycheck import __version__
 from policycheck.engine.policy import Policy
-from policycheck.model import Finding, ScanError, Severity, Verdict
+from policycheck.model import Finding, NotAssessed, ScanError, Severity, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,34 @@ class Summary:
     unknown: int
     suppressed: int
     errors: int
+
+
+@dataclass(frozen=True, slots=True)
+class DriftSummary:
+    """How declared (state, plan, manifests) and live resources compare, over the covered types."""
+
+    managed: int
+    """Live resources that a declared resource matches."""
+    missing: int
+    """Declared resources with no live counterpart (PC-DRIFT-001)."""
+    unmanaged: int
+    """Live resources of a covered type that nothing declares (PC-DRIFT-002)."""
+    drifted: int
+    """Managed resources whose live attributes differ (PC-DRIFT-003/004)."""
+    live: int
+    """Every live resource of the covered types (managed + unmanaged)."""
+    ignored: int = 0
+    """Live resources a drift-ignore entry excluded."""
+
+    @property
+    def coverage(self) -> float:
+        """Percentage of the live resources of the covered types that IaC manages."""
+        return round(100.0 * self.managed / self.live, 1) if self.live else 100.0
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {"managed": self.managed, "missing": self.missing, "unmanaged": self.unmanaged,
+                "drifted": self.drifted, "live": self.live, "ignored": self.ignored,
+                "coverage": self.coverage}
 
 
 @dataclass(slots=True)
@@ -39,6 +67,10 @@ class ScanReport:
     errors_fail: bool = True
     """Whether scan errors make the exit code 2 (``--no-fail-on-error`` turns this off)."""
     version: str = __version__
+    live: bool = False
+    """A live audit or drift run: reports list ``not_assessed`` (even when empty)."""
+    not_assessed: list[NotAssessed] = field(default_factory=list)
+    drift: DriftSummary | None = None
 
     @property
     def summary(self) -> Summary:
@@ -67,6 +99,6 @@ class ScanReport:
 
     @property
     def exit_code(self) -> int:
-        if self.errors and self.errors_fail:
+        if (self.errors or self.not_assessed) and self.errors_fail:
             return 2
         return 1 if any(self.gating(f) for f in self.findings) else 0

@@ -73,7 +73,7 @@ def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
     return result
 
 
-def _params(config: Config, policies: Sequence[Policy]) -> dict[str, Mapping[str, Any]]:
+def policy_params(config: Config, policies: Sequence[Policy]) -> dict[str, Mapping[str, Any]]:
     """Per-policy parameter overrides; the config's ``images`` mapping feeds every policy that
     declares an ``images`` parameter."""
     declared = {p.id: p.params for p in policies}
@@ -127,7 +127,7 @@ def judge_loaded(loaded: PlanLoadResult, options: ScanOptions, registry: Registr
 
     config = options.config
     graph = ResourceGraph(loaded.resources)
-    selection = Selection(policies, config.severity, _params(config, policies))
+    selection = Selection(policies, config.severity, policy_params(config, policies))
     gated = run_gates(loaded.plans, graph, selection, judge(plan_run(graph, selection), options.jobs, cache))
     outcome = gated.outcome
     findings, inline_warnings = apply_inline(outcome.findings, gated.resources,

@@ -36,19 +36,36 @@ def count(n: int, noun: str) -> str:
 
 
 def summary_line(report: ScanReport) -> str:
-    """``3 failed, 1 unknown, 40 passed, 2 suppressed, 1 error in 9 files (120 resources)``."""
+    """``3 failed, 1 unknown, 40 passed, 2 suppressed, 1 error in 9 files (120 resources)``;
+    a live run counts scopes (account/region, cluster/namespace) and NOT ASSESSED entries."""
     s = report.summary
+    errors = count(s.errors, "error")
+    if report.live:
+        errors += f", {len(report.not_assessed)} not assessed"
+    place = count(s.files, "scope" if report.live else "file")
     return (f"{s.failed} failed, {s.unknown} unknown, {s.passed} passed, "
-            f"{s.suppressed} suppressed, {count(s.errors, 'error')} in "
-            f"{count(s.files, 'file')} ({count(s.resources, 'resource')})")
+            f"{s.suppressed} suppressed, {errors} in {place} ({count(s.resources, 'resource')})")
+
+
+def drift_line(report: ScanReport) -> str:
+    """``drift: 40 managed, 1 missing, 2 unmanaged, 3 drifted; coverage 95.2% of 42 live``."""
+    d = report.drift
+    if d is None:
+        return ""
+    ignored = f", {d.ignored} ignored" if d.ignored else ""
+    return (f"drift: {d.managed} managed, {d.missing} missing, {d.unmanaged} unmanaged, "
+            f"{d.drifted} drifted{ignored}; coverage {d.coverage}% of {count(d.live, 'live resource')}")
 
 
 def outcome(report: ScanReport) -> tuple[str, str]:
     """The run's status (PASSED, FAILED or ERROR, matching ``exit_code``) and its reason."""
     blocking = sum(map(report.gating, report.findings))
     found = f"{count(blocking, 'finding')} at or above {report.fail_on}"
-    if report.errors and report.errors_fail:
-        errors = count(len(report.errors), "scan error")
+    if (report.errors or report.not_assessed) and report.errors_fail:
+        parts = [count(len(report.errors), "scan error")] if report.errors else []
+        if report.not_assessed:
+            parts.append(f"{len(report.not_assessed)} not assessed")
+        errors = ", ".join(parts)
         return "ERROR", f"{errors}; {found}" if blocking else errors
     if blocking:
         return "FAILED", found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policycheck.engine.report import ScanReport
 from policycheck.model import Verdict
-from policycheck.reporters._common import Options, level, outcome, summary_line
+from policycheck.reporters._common import Options, drift_line, level, outcome, summary_line
 
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -45,7 +45,11 @@ def render(report: ScanReport, options: Options) -> str:
                              title=f"{f.policy_id} {f.title}"))
     lines += [command("error", e.message, file=e.file, line=e.line, end_line=e.line,
                       title="policycheck scan error") for e in report.errors]
+    lines += [command("error", gap.describe(), title="policycheck not assessed")
+              for gap in report.not_assessed]
     lines += [command("warning", w, title="policycheck") for w in report.warnings]
+    if report.drift is not None:
+        lines.append(command("notice", drift_line(report), title="policycheck drift"))
     status, detail = outcome(report)
     lines.append(f"policycheck {report.version}: {summary_line(report)}. {status}: {detail}")
     return "\n".join(lines) + "\n"

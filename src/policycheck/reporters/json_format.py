@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from policycheck.engine.report import ScanReport
-from policycheck.model import Finding
+from policycheck.model import Finding, NotAssessed
 from policycheck.reporters._common import Options
 
 SUMMARY_KEYS = ("files", "resources", "passed", "failed", "unknown", "suppressed", "errors")
@@ -48,5 +48,18 @@ def render(report: ScanReport, options: Options) -> str:
     counts = {key: getattr(summary, key) for key in SUMMARY_KEYS}
     findings = [_encode(_finding(f)) for f in report.visible(options.show_passed)]
     errors = [_encode({"file": e.file, "line": e.line, "message": e.message}) for e in report.errors]
+    live = ""
+    if report.live:
+        gaps = [_encode(not_assessed_to_dict(g)) for g in report.not_assessed]
+        live += f',\n  "not_assessed": {_array(gaps)}'
+    if report.drift is not None:
+        live += f',\n  "drift": {_encode(report.drift.as_dict())}'
     return (f'{{\n  "tool": {_encode(tool)},\n  "summary": {_encode(counts)},\n'
-            f'  "findings": {_array(findings)},\n  "errors": {_array(errors)}\n}}\n')
+            f'  "findings": {_array(findings)},\n  "errors": {_array(errors)}{live}\n}}\n')
+
+
+def not_assessed_to_dict(gap: NotAssessed) -> dict[str, Any]:
+    """One ``not_assessed`` entry of the JSON report."""
+    return {"source": gap.source, "account": gap.account, "where": gap.where,
+            "service": gap.service, "call": gap.call, "permission": gap.permission,
+            "reason": gap.reason, "kinds": list(gap.kinds)}

@@ -13,10 +13,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from policycheck.engine.report import ScanReport
-from policycheck.model import Finding, ScanError, Verdict
+from policycheck.model import Finding, NotAssessed, ScanError, Verdict
 from policycheck.reporters._common import Options, where
 
 ERRORS_SUITE = "policycheck errors"
+NOT_ASSESSED_SUITE = "policycheck not assessed"
 COUNTS = ("tests", "failures", "errors", "skipped")
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -92,6 +93,17 @@ def _errors_suite(root: ET.Element, errors: list[ScanError]) -> dict[str, int]:
     return counts
 
 
+def _not_assessed_suite(root: ET.Element, gaps: list[NotAssessed]) -> dict[str, int]:
+    suite = _element(root, "testsuite", name=NOT_ASSESSED_SUITE)
+    for gap in gaps:
+        name = f"{gap.source} {gap.scope} {gap.service} {gap.call}"
+        case = _testcase(suite, NOT_ASSESSED_SUITE, name, gap.scope, 0)
+        _element(case, "error", gap.describe(), message=gap.describe(), type="not-assessed")
+    counts = {"tests": len(gaps), "failures": 0, "errors": len(gaps), "skipped": 0}
+    _set_counts(suite, counts)
+    return counts
+
+
 def render(report: ScanReport, options: Options) -> str:
     titles = {p.id: p.title for p in report.policies}
     by_policy: dict[str, list[Finding]] = {p.id: [] for p in report.policies}
@@ -104,6 +116,8 @@ def render(report: ScanReport, options: Options) -> str:
               for pid, findings in by_policy.items()]
     if report.errors:
         suites.append(_errors_suite(root, report.errors))
+    if report.not_assessed:
+        suites.append(_not_assessed_suite(root, report.not_assessed))
     for counts in suites:
         for key in COUNTS:
             totals[key] += counts[key]

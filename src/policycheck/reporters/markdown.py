@@ -50,6 +50,17 @@ def render(report: ScanReport, options: Options) -> str:
         lines += ["### Errors", ""]
         lines += _table(("Location", "Message"),
                         ((where(e.file, e.line), e.message) for e in report.errors))
+    if report.not_assessed:
+        lines += ["### Not assessed", ""]
+        lines += _table(("Source", "Account", "Where", "Service", "Call", "Needs", "Reason"),
+                        ((g.source, g.account, g.where or "(all)", g.service, g.call, g.permission,
+                          g.reason) for g in report.not_assessed))
+    if report.drift is not None:
+        d = report.drift
+        lines += ["### Drift", ""]
+        lines += _table(("Managed", "Missing", "Unmanaged", "Drifted", "Live", "Coverage"),
+                        [map(str, (d.managed, d.missing, d.unmanaged, d.drifted, d.live,
+                                   f"{d.coverage}%"))], "---:")
     if report.warnings:
         lines += ["### Warnings", "", *(f"- {cell(w)}" for w in report.warnings), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

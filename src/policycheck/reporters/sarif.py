@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from policycheck.engine.policy import Policy
 from policycheck.engine.report import ScanReport
-from policycheck.model import Finding, Severity, Verdict
+from policycheck.model import Finding, Severity, Verdict, live_scope
 from policycheck.reporters._common import Options, level
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,7 +34,10 @@ _URI_SAFE = "/!$&'()*+,;=@"
 
 
 def artifact_location(file: str) -> dict[str, str]:
-    """A relative path as a ``%SRCROOT%``-based URI; an absolute one as a ``file:`` URI."""
+    """A relative path as a ``%SRCROOT%``-based URI; an absolute one as a ``file:`` URI; a live
+    location (``aws://ACCOUNT/REGION``, ``k8s://CLUSTER/NAMESPACE``) as it is."""
+    if live_scope(file) is not None:
+        return {"uri": quote(file, safe=_URI_SAFE + ":")}
     posix = file.replace("\\", "/")
     if PurePosixPath(posix).is_absolute() or PureWindowsPath(file).is_absolute():
         return {"uri": "file://" + quote(posix if posix.startswith("/") else "/" + posix,
@@ -99,8 +102,14 @@ def _invocation(report: ScanReport) -> dict[str, Any]:
          "locations": [_location(e.file, e.line, e.line)]}
         for e in report.errors
     ]
+    notifications += [{"level": "error", "message": {"text": gap.describe()},
+                       "descriptor": {"id": "not-assessed"}} for gap in report.not_assessed]
     notifications += [{"level": "warning", "message": {"text": w}} for w in report.warnings]
-    return {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
+    invocation: dict[str, Any] = {"executionSuccessful": not (report.errors or report.not_assessed),
+                                  "toolExecutionNotifications": notifications}
+    if report.drift is not None:
+        invocation["properties"] = {"drift": report.drift.as_dict()}
+    return invocation
 
 
 def render(report: ScanReport, options: Options) -> str:

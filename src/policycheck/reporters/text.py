@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from policycheck.engine.report import ScanReport
 from policycheck.model import Finding, Severity, Verdict
-from policycheck.reporters._common import Options, outcome, summary_line, where
+from policycheck.reporters._common import Options, drift_line, outcome, summary_line, where
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -73,11 +73,18 @@ def _blocks(report: ScanReport, show_passed: bool) -> Iterator[RenderableType]:
             yield Text.assemble("  ", ("ERROR", "bold red"), "  ", (where(e.file, e.line), "bold"),
                                 f"  {e.message}")
         yield Text()
+    if report.not_assessed:
+        yield Text("Not assessed (never counted as passing)", style="bold")
+        for gap in report.not_assessed:
+            yield Text.assemble("  ", ("NOT ASSESSED", "bold red"), f"  {gap.describe()[13:]}")
+        yield Text()
     for warning in report.warnings:
         yield Text.assemble(("warning", "yellow"), f": {warning}")
     if report.warnings:
         yield Text()
     status, detail = outcome(report)
+    if report.drift is not None:
+        yield Text(drift_line(report))
     yield Text(summary_line(report))
     yield Text(f"{status}: {detail}", style=OUTCOME_STYLE[status])
 
