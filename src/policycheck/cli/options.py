@@ -13,6 +13,7 @@ from policycheck.errors import UsageError
 
 if TYPE_CHECKING:
     from policycheck.engine.config import Config
+    from policycheck.engine.live import LiveOptions
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
 
@@ -167,3 +168,22 @@ def report_options(args: argparse.Namespace) -> ReportOptions:
     return ReportOptions(outputs=output_targets(args, FORMATS), show_passed=args.show_passed,
                          no_color=args.no_color, fail_on_error=not args.no_fail_on_error,
                          write_baseline=args.write_baseline)
+
+
+def live_setup(args: argparse.Namespace) -> tuple[Registry, LiveOptions]:
+    """The registry and judging options of a live command (``audit``, ``drift``): the policy
+    and gate arguments of :func:`add_policy_options` and :func:`add_report_options`."""
+    from policycheck.engine.live import LiveOptions
+    from policycheck.model import Severity
+
+    config = find_config(args.config, Path("."))
+    policies = registry([*config.policy_dirs, *(args.policies or [])])
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on or Severity.HIGH
+    return policies, LiveOptions(
+        config=config,
+        select=flat_list(args.select) or list(config.select),
+        ignore=[*config.ignore, *flat_list(args.ignore)],
+        fail_on=fail_on,
+        unknown_fails=(args.unknown or config.unknown) == "fail",
+        baseline=args.baseline,
+    )
