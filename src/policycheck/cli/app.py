@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policycheck import __version__
-from policycheck.cli import audit, checklist, drift, init, new, plan, rules, scan, test
+from policycheck.cli import audit, checklist, drift, init, merge, new, plan, rules, scan, test
 from policycheck.cli.command import Command
 from policycheck.errors import EXIT_USAGE, PolicycheckError, UsageError
 
-COMMANDS: tuple[Command, ...] = (scan, plan, audit, drift, checklist, rules, new, test, init)
+COMMANDS: tuple[Command, ...] = (scan, plan, audit, drift, merge, checklist, rules, new, test, init)
 """Every command, in the order ``--help`` lists them."""
 
 DEFAULT_COMMAND = "scan"

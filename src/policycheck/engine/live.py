@@ -58,6 +58,16 @@ class LiveOptions:
     today: date = field(default_factory=date.today)
 
 
+def finding_order(finding: Finding) -> tuple[str, str, str, int, str]:
+    """The order of a live report's findings: by scope, resource and policy."""
+    return (finding.location.file, finding.resource, finding.policy_id, finding.location.line,
+            finding.message)
+
+
+def not_assessed_order(gap: NotAssessed) -> tuple[str, str, str, str]:
+    return (gap.account, gap.where, gap.service, gap.call)
+
+
 def withheld(finding: Finding, policy: Policy, gaps: Sequence[NotAssessed]) -> bool:
     """Whether ``finding`` depends on something a live source could not read: its policy judges
     or reads a kind that was not assessed in the finding's account and region/namespace."""
@@ -93,10 +103,10 @@ def judge_live(collection: LiveCollection, options: LiveOptions, registry: Regis
                                       {p.id: p.sources for p in ran}, options.today)
     if options.baseline is not None:
         findings = apply_baseline(findings, read_baseline(options.baseline))
-    findings.sort(key=lambda f: (f.location.file, f.resource, f.policy_id, f.location.line, f.message))
+    findings.sort(key=finding_order)
     errors = sorted(dict.fromkeys([*registry.errors, *collection.errors, *outcome.errors]),
                     key=lambda e: (e.file, e.line))
-    not_assessed = sorted(dict.fromkeys(gaps), key=lambda n: (n.account, n.where, n.service, n.call))
+    not_assessed = sorted(dict.fromkeys(gaps), key=not_assessed_order)
     return ScanReport(findings=findings, errors=errors, policies=ran, files=collection.scopes,
                       resources=len(graph), warnings=warnings, fail_on=options.fail_on,
                       unknown_fails=options.unknown_fails, live=True, not_assessed=not_assessed,

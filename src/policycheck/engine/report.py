@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from policycheck import __version__
 from policycheck.engine.policy import Policy
+from policycheck.engine.shard import Shard
 from policycheck.model import Finding, NotAssessed, ScanError, Severity, Verdict
 
 
@@ -71,9 +72,15 @@ class ScanReport:
     """A live audit or drift run: reports list ``not_assessed`` (even when empty)."""
     not_assessed: list[NotAssessed] = field(default_factory=list)
     drift: DriftSummary | None = None
+    shard: Shard | None = None
+    """The part of a sharded live run this report covers (``policycheck merge`` joins them)."""
+    totals: Summary | None = None
+    """Counts carried over from saved reports (a merged report's findings may lack the passes)."""
 
     @property
     def summary(self) -> Summary:
+        if self.totals is not None:
+            return self.totals
         live = [f for f in self.findings if not f.suppressed]
         return Summary(
             files=self.files,

@@ -54,6 +54,8 @@ def render(report: ScanReport, options: Options) -> str:
         live += f',\n  "not_assessed": {_array(gaps)}'
     if report.drift is not None:
         live += f',\n  "drift": {_encode(report.drift.as_dict())}'
+    if report.shard is not None:
+        live += f',\n  "shard": {_encode(report.shard.as_dict())}'
     return (f'{{\n  "tool": {_encode(tool)},\n  "summary": {_encode(counts)},\n'
             f'  "findings": {_array(findings)},\n  "errors": {_array(errors)}{live}\n}}\n')
 
