@@ -64,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(normalise_argv(words))
+        if hasattr(args, "log_format"):
+            from policycheck.observe.logs import configure
+
+            configure(args.log_format, args.log_level)
         handler = {command.NAME: command.run for command in COMMANDS}[args.command]
         return handler(args)
     except PolicycheckError as exc:

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from policycheck.cli.command import SubParsers
-from policycheck.cli.options import SEVERITIES, ReportOptions, add_output_options, output_targets, registry
+from policycheck.cli.options import (
+    SEVERITIES,
+    ReportOptions,
+    add_observability_options,
+    add_output_options,
+    output_targets,
+    registry,
+)
 from policycheck.cli.output import emit
 
 NAME = "merge"
@@ -33,6 +40,7 @@ def register(sub: SubParsers) -> None:
                       help="whether UNKNOWN verdicts fail the run (default: pass)")
     gate.add_argument("--no-fail-on-error", action="store_true",
                       help="do not exit 2 for errors or NOT ASSESSED entries in the reports")
+    add_observability_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from policycheck.reporters.merge import MergeOptions, merge_reports
 
     report_options = ReportOptions(outputs=output_targets(args, FORMATS), show_passed=args.show_passed,
-                                   no_color=args.no_color, fail_on_error=not args.no_fail_on_error)
+                                   no_color=args.no_color, fail_on_error=not args.no_fail_on_error,
+                                   metrics_file=args.metrics_file, command=NAME)
     options = MergeOptions(fail_on=Severity.parse(args.fail_on), unknown_fails=args.unknown == "fail")
     return emit(merge_reports(args.reports, registry([]), options), report_options)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from policycheck.engine.scan import ScanOptions
 
 SEVERITIES = ("critical", "high", "medium", "low")
+LOG_LEVELS = ("debug", "info", "warning", "error")
 Outputs = list[tuple[str, Path | None]]
 """``(format, file)`` pairs; ``None`` is standard output."""
 
@@ -63,6 +65,20 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
                       help="treat findings recorded in FILE as suppressed")
     gate.add_argument("--write-baseline", type=Path, metavar="FILE",
                       help="record the current findings in FILE and exit 0")
+    add_observability_options(parser)
+
+
+def add_observability_options(parser: argparse.ArgumentParser) -> None:
+    """Logs and metrics for unattended runs."""
+    group = parser.add_argument_group("observability")
+    group.add_argument("--log-format", choices=("text", "json"), default="text",
+                       help="stderr log lines as text or as one JSON event per line (default: text)")
+    group.add_argument("--log-level", choices=LOG_LEVELS, default="warning",
+                       help="lowest level logged (default: warning; info logs each step)")
+    group.add_argument("--metrics-file", type=Path, metavar="FILE",
+                       help="write the run's metrics (findings by policy and severity, resources, "
+                       "NOT ASSESSED, API calls and throttles, duration) in the Prometheus text "
+                       "format, e.g. for the node-exporter textfile collector")
 
 
 def add_policy_options(parser: argparse.ArgumentParser) -> None:
@@ -160,14 +176,19 @@ class ReportOptions:
     no_color: bool = False
     fail_on_error: bool = True
     write_baseline: Path | None = None
+    metrics_file: Path | None = None
+    command: str = ""
+    started: float = field(default_factory=time.monotonic)
 
 
 def report_options(args: argparse.Namespace) -> ReportOptions:
     from policycheck.reporters import FORMATS
 
+    command = " ".join(w for w in (args.command, getattr(args, "target", None)) if w)
     return ReportOptions(outputs=output_targets(args, FORMATS), show_passed=args.show_passed,
                          no_color=args.no_color, fail_on_error=not args.no_fail_on_error,
-                         write_baseline=args.write_baseline)
+                         write_baseline=getattr(args, "write_baseline", None),
+                         metrics_file=getattr(args, "metrics_file", None), command=command)
 
 
 def live_setup(args: argparse.Namespace) -> tuple[Registry, LiveOptions]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +15,8 @@ from policycheck.cli.options import Outputs, ReportOptions
 
 if TYPE_CHECKING:
     from policycheck.engine.report import ScanReport
+
+LOG = logging.getLogger("policycheck.run")
 
 
 def write(text: str, target: Path | None) -> None:
@@ -45,12 +49,33 @@ def emit(report: ScanReport, options: ReportOptions) -> int:
         print(f"baseline of {report.summary.failed + report.summary.unknown} findings written "
               f"to {options.write_baseline}", file=sys.stderr)
         return 0
+    _log(report, options)
     for fmt, target in options.outputs:
         color = target is None and fmt == "text" and sys.stdout.isatty() and not (
             options.no_color or os.environ.get("NO_COLOR"))
         write(render(fmt, report, show_passed=options.show_passed, color=color), target)
     print_warnings(report.warnings, options.outputs)
+    if options.metrics_file is not None:
+        from policycheck.observe.metrics import write_metrics
+
+        write_metrics(options.metrics_file, report, command=options.command,
+                      seconds=time.monotonic() - options.started)
     return report.exit_code
+
+
+def _log(report: ScanReport, options: ReportOptions) -> None:
+    """One event per error and NOT ASSESSED entry, and one for the run (at info level)."""
+    for error in report.errors:
+        LOG.error(error.message, extra={"event": "source.error", "file": error.file})
+    for gap in report.not_assessed:
+        LOG.error(gap.describe(), extra={"event": "source.not_assessed", "account": gap.account,
+                                          "region" if gap.source == "aws" else "namespace": gap.where,
+                                          "service": gap.service, "call": gap.call})
+    s = report.summary
+    LOG.info(f"{options.command or 'run'} finished: {s.failed} failed, {s.unknown} unknown, "
+             f"{s.passed} passed, {s.errors} errors, exit {report.exit_code}",
+             extra={"event": "run.done", "count": s.resources,
+                    "seconds": round(time.monotonic() - options.started, 3)})
 
 
 @contextlib.contextmanager

@@ -37,12 +37,19 @@ class LiveCollection:
     errors: list[ScanError] = field(default_factory=list)
     scopes: int = 0
     """How many (account, region) or (cluster, namespace) pairs were read."""
+    api_calls: dict[str, int] = field(default_factory=dict)
+    """API calls made, by service."""
+    api_throttles: dict[str, int] = field(default_factory=dict)
+    """API calls throttled and retried, by service."""
 
     def extend(self, other: LiveCollection) -> None:
         self.resources.extend(other.resources)
         self.not_assessed.extend(other.not_assessed)
         self.errors.extend(other.errors)
         self.scopes += other.scopes
+        for mine, theirs in ((self.api_calls, other.api_calls), (self.api_throttles, other.api_throttles)):
+            for service, n in theirs.items():
+                mine[service] = mine.get(service, 0) + n
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,4 +117,5 @@ def judge_live(collection: LiveCollection, options: LiveOptions, registry: Regis
     return ScanReport(findings=findings, errors=errors, policies=ran, files=collection.scopes,
                       resources=len(graph), warnings=warnings, fail_on=options.fail_on,
                       unknown_fails=options.unknown_fails, live=True, not_assessed=not_assessed,
-                      drift=drift)
+                      drift=drift, api_calls=dict(collection.api_calls),
+                      api_throttles=dict(collection.api_throttles))

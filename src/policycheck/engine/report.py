@@ -74,6 +74,10 @@ class ScanReport:
     drift: DriftSummary | None = None
     shard: Shard | None = None
     """The part of a sharded live run this report covers (``policycheck merge`` joins them)."""
+    api_calls: dict[str, int] = field(default_factory=dict)
+    """Live API calls made, by service (for ``--metrics-file``)."""
+    api_throttles: dict[str, int] = field(default_factory=dict)
+    """Live API calls that were throttled and retried, by service."""
     totals: Summary | None = None
     """Counts carried over from saved reports (a merged report's findings may lack the passes)."""
 

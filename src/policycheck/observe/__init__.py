@@ -1,0 +1,1 @@
+"""Observability of unattended runs: structured logs on stderr and Prometheus metrics files."""
