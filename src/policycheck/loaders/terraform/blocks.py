@@ -19,7 +19,7 @@ from policycheck.loaders.hcl.expressions import (
     items,
     known,
 )
-from policycheck.loaders.hcl.parser import COMMENTS, LINES, START_LINE
+from policycheck.loaders.hcl.shape import COMMENTS, LINES, START_LINE
 from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
 from policycheck.suppression.syntax import parse_comment
