@@ -44,23 +44,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import (
-    Context,
-    Resource,
-    Result,
-    Severity,
-    Unknown,
-    fail,
-    passed,
-    policy,
-    unknown,
-)
-from policycheck.helpers.network import ALL_PROTOCOLS, PortRange, describe_ports
-from policycheck.helpers.security_groups import (
+    ALL_PROTOCOLS,
     GROUP_KINDS,
     CidrSource,
+    Context,
+    PortRange,
+    Resource,
+    Result,
     Rule,
+    Severity,
+    Unknown,
+    describe_ports,
+    fail,
     is_ingress,
+    passed,
+    policy,
     rules_of,
+    unknown,
 )
 
 

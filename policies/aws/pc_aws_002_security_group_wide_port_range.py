@@ -36,8 +36,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.security_groups import GROUP_KINDS, Rule, is_ingress, rules_of
+from policycheck.api import (
+    GROUP_KINDS,
+    Context,
+    Resource,
+    Result,
+    Rule,
+    Unknown,
+    fail,
+    is_ingress,
+    passed,
+    policy,
+    rules_of,
+    unknown,
+)
 
 
 @policy(

@@ -43,8 +43,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.security_groups import Rule, rule_resources, rules_of
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Rule,
+    Unknown,
+    fail,
+    passed,
+    policy,
+    rule_resources,
+    rules_of,
+    unknown,
+)
 
 
 @policy(

@@ -29,8 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy, unknown
-from policycheck.helpers.links import referring
+from policycheck.api import Context, Resource, Result, fail, passed, policy, referring, unknown
 
 
 @policy(

@@ -30,9 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.attributes import forbid_flag
-from policycheck.helpers.databases import DB_INSTANCE_KINDS
+from policycheck.api import DB_INSTANCE_KINDS, Context, Resource, Result, forbid_flag, policy
 
 
 @policy(

@@ -47,9 +47,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.databases import DB_CLUSTER_KINDS
-from policycheck.helpers.security_groups import Rule, attached_groups, group_rules, is_ingress
+from policycheck.api import (
+    DB_CLUSTER_KINDS,
+    Context,
+    Resource,
+    Result,
+    Rule,
+    Unknown,
+    attached_groups,
+    fail,
+    group_rules,
+    is_ingress,
+    passed,
+    policy,
+    unknown,
+)
 
 DATABASE_KINDS = (
     "aws_db_instance",

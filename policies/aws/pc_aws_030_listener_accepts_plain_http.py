@@ -37,9 +37,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import values_of
-from policycheck.helpers.load_balancers import LISTENER_KINDS, listener_protocol
+from policycheck.api import (
+    LISTENER_KINDS,
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    listener_protocol,
+    passed,
+    policy,
+    unknown,
+    values_of,
+)
 
 
 @policy(

@@ -35,8 +35,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.load_balancers import LISTENER_KINDS, unless_tls_listener
+from policycheck.api import (
+    LISTENER_KINDS,
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    passed,
+    policy,
+    unknown,
+    unless_tls_listener,
+)
 
 MODERN = re.compile(r"TLS13|TLS-1-2|FS-1-2", re.I)
 STILL_OLD = re.compile(r"TLS13-1-[01]\b", re.I)

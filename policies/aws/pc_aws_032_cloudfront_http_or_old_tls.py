@@ -39,9 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import values_of
-from policycheck.helpers.values import truthy
+from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, truthy, unknown, values_of
 
 MINIMUM = (2, 2019)
 VERSION = re.compile(r"TLSv1(?:\.(\d))?(?:_(\d{4}))?")

@@ -34,9 +34,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import find_by_identifier
-from policycheck.helpers.load_balancers import LISTENER_KINDS, unless_tls_listener
+from policycheck.api import (
+    LISTENER_KINDS,
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    find_by_identifier,
+    passed,
+    policy,
+    unknown,
+    unless_tls_listener,
+)
 
 CERTIFICATE = "aws_acm_certificate"
 

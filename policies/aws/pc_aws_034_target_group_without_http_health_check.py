@@ -32,9 +32,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.load_balancers import TARGET_GROUP_KINDS
-from policycheck.helpers.values import truthy
+from policycheck.api import (
+    TARGET_GROUP_KINDS,
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    passed,
+    policy,
+    truthy,
+    unknown,
+)
 
 HTTP = ("HTTP", "HTTPS")
 

@@ -41,8 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers import databases
+from policycheck.api import Context, Resource, Result, Unknown, databases, fail, passed, policy, unknown
 
 REQUIRED = {
     databases.POSTGRES: ("rds.force_ssl", ("1",)),

@@ -36,9 +36,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers import iam, s3
-from policycheck.helpers.attributes import is_set
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Statement,
+    Unknown,
+    fail,
+    is_set,
+    passed,
+    policy,
+    read_document,
+    s3,
+    unknown,
+)
 
 OPERATORS = ("bool", "boolifexists")
 KEY = "aws:securetransport"
@@ -67,7 +78,7 @@ def _condition_denies_plain(condition: Any) -> bool | Unknown:
     return undecided or False
 
 
-def _denies_plain(statement: iam.Statement) -> bool | Unknown:
+def _denies_plain(statement: Statement) -> bool | Unknown:
     if isinstance(statement.effect, Unknown):
         return statement.effect
     if statement.effect != "Deny":
@@ -83,7 +94,7 @@ def _judge(resource: Resource, ctx: Context) -> Result | None:
     value = resource.get("policy")
     if not is_set(value):
         return None
-    document = iam.read_document(value, resource, ctx.graph, "policy")
+    document = read_document(value, resource, ctx.graph, "policy")
     undecided = [] if document.unknown is None else [document.unknown]
     for statement in document.statements:
         verdict = _denies_plain(statement)

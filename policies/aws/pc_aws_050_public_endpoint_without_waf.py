@@ -37,13 +37,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import referring, values_of
-from policycheck.helpers.load_balancers import (
+from policycheck.api import (
     APPLICATION,
     LOAD_BALANCER_KINDS,
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
     is_internet_facing,
     load_balancer_type,
+    passed,
+    policy,
+    referring,
+    unknown,
+    values_of,
 )
 
 ASSOCIATION = "aws_wafv2_web_acl_association"

@@ -34,8 +34,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import values_of
+from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown, values_of
 
 RULE_GROUP = "aws_wafv2_rule_group"
 

@@ -35,9 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.attributes import number
-from policycheck.helpers.links import referring
+from policycheck.api import Context, Resource, Result, Unknown, fail, number, passed, policy, referring, unknown
 
 REST_STAGE = "aws_api_gateway_stage"
 HTTP_STAGE = "aws_apigatewayv2_stage"

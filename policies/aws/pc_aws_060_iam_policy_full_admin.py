@@ -45,8 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.iam import POLICY_KINDS, is_full_access, judge_grants
+from policycheck.api import POLICY_KINDS, Context, Resource, Result, is_full_access, judge_grants, policy
 
 
 @policy(

@@ -44,8 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.iam import POLICY_KINDS, judge_grants, service_wildcard
+from policycheck.api import POLICY_KINDS, Context, Resource, Result, judge_grants, policy, service_wildcard
 
 
 def _grants_service(action: str) -> bool:

@@ -36,8 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.attributes import is_set
+from policycheck.api import Context, Resource, Result, fail, is_set, passed, policy
 
 PASSWORD = {"aws_db_instance": "password", "aws_rds_cluster": "master_password"}
 

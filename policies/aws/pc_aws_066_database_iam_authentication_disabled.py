@@ -30,17 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import (
-    Context,
-    Resource,
-    Result,
-    Unknown,
-    passed,
-    policy,
-    require_true,
-    unknown,
-)
-from policycheck.helpers import databases
+from policycheck.api import Context, Resource, Result, Unknown, databases, passed, policy, require_true, unknown
 
 
 @policy(

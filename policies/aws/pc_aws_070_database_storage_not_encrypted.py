@@ -35,8 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy, require_true
-from policycheck.helpers.databases import DB_CLUSTER_KINDS, is_aurora
+from policycheck.api import DB_CLUSTER_KINDS, Context, Resource, Result, is_aurora, policy, require_true
 
 
 @policy(

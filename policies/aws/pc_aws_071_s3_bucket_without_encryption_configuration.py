@@ -40,8 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers import s3
+from policycheck.api import Context, Resource, Result, policy, s3
 
 
 @policy(

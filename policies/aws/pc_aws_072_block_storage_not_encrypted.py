@@ -47,18 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import (
-    Context,
-    Resource,
-    Result,
-    Unknown,
-    fail,
-    passed,
-    policy,
-    truthy,
-    unknown,
-)
-from policycheck.helpers.attributes import forbid_flag
+from policycheck.api import Context, Resource, Result, Unknown, fail, forbid_flag, passed, policy, truthy, unknown
 
 ACCOUNT_DEFAULT = "aws_ebs_encryption_by_default"
 

@@ -31,9 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.attributes import require_minimum
-from policycheck.helpers.databases import DB_CLUSTER_KINDS
+from policycheck.api import DB_CLUSTER_KINDS, Context, Resource, Result, policy, require_minimum
 
 
 @policy(

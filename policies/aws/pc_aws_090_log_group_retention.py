@@ -30,8 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.attributes import require_minimum
+from policycheck.api import Context, Resource, Result, policy, require_minimum
 
 
 @policy(

@@ -35,8 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy, require_true
-from policycheck.helpers.attributes import forbid_flag
+from policycheck.api import Context, Resource, Result, forbid_flag, policy, require_true
 
 
 @policy(

@@ -30,8 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy, require
-from policycheck.helpers.databases import DB_CLUSTER_KINDS
+from policycheck.api import DB_CLUSTER_KINDS, Context, Resource, Result, policy, require
 
 
 @policy(

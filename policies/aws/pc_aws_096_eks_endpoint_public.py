@@ -35,10 +35,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.links import values_of
-from policycheck.helpers.network import is_public_cidr
-from policycheck.helpers.values import truthy
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    is_public_cidr,
+    passed,
+    policy,
+    truthy,
+    unknown,
+    values_of,
+)
 
 PUBLIC = "vpc_config.0.endpoint_public_access"
 CIDRS = "vpc_config.0.public_access_cidrs"

@@ -37,8 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, truthy, unknown
-from policycheck.helpers import s3
+from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, s3, truthy, unknown
 
 FLAGS = ("block_public_acls", "block_public_policy", "ignore_public_acls",
          "restrict_public_buckets")

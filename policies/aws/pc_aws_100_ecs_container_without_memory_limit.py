@@ -29,9 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers import ecs
-from policycheck.helpers.attributes import is_set
+from policycheck.api import Context, Resource, Result, Unknown, ecs, fail, is_set, passed, policy, unknown
 
 
 @policy(

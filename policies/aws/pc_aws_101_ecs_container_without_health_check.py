@@ -32,18 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import (
-    Context,
-    Resource,
-    Result,
-    Unknown,
-    fail,
-    passed,
-    policy,
-    truthy,
-    unknown,
-)
-from policycheck.helpers import ecs
+from policycheck.api import Context, Resource, Result, Unknown, ecs, fail, passed, policy, truthy, unknown
 
 
 @policy(

@@ -29,8 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, truthy, unknown
-from policycheck.helpers.attributes import number
+from policycheck.api import Context, Resource, Result, Unknown, fail, number, passed, policy, truthy, unknown
 
 
 @policy(

@@ -36,9 +36,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.requirements import (
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    fail,
     is_pinned,
+    passed,
+    policy,
     requirement_location,
     shipped_requirements,
     url_pin_problem,

@@ -35,9 +35,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.requirements import (
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
     canonical,
+    fail,
+    passed,
+    policy,
     requirement_location,
     shipped_requirements,
 )

@@ -36,8 +36,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.docker import final_instructions, final_stage, scope_before, stage_path, substitute
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    final_instructions,
+    final_stage,
+    passed,
+    policy,
+    scope_before,
+    stage_path,
+    substitute,
+    unknown,
+)
 
 ROOT_USERS = ("root", "0")
 

@@ -36,9 +36,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.docker import final_instructions, final_stage, stage_path
-from policycheck.helpers.images import effective_healthcheck, workloads_for_dockerfile
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    effective_healthcheck,
+    fail,
+    final_instructions,
+    final_stage,
+    passed,
+    policy,
+    stage_path,
+    workloads_for_dockerfile,
+)
 
 
 @policy(

@@ -33,8 +33,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.docker import parse_image, stage_path, stage_reference, stages
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    parse_image,
+    passed,
+    policy,
+    stage_path,
+    stage_reference,
+    stages,
+    unknown,
+)
 
 
 @policy(

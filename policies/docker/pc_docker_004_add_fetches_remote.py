@@ -33,8 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.docker import final_instructions, sources_and_destination
+from policycheck.api import Context, Resource, Result, fail, final_instructions, passed, policy, sources_and_destination
 
 REMOTE = re.compile(r"^(?:https?://|git@|git://|ssh://)|\.git(?:#.*)?$", re.IGNORECASE)
 

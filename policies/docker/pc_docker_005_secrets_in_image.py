@@ -42,15 +42,22 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.docker import (
+from policycheck.api import (
+    Context,
     Instruction,
+    Resource,
+    Result,
+    fail,
     final_instructions,
     global_values,
+    is_placeholder,
+    is_secret_key,
     key_values,
+    passed,
+    policy,
+    redact,
     sources_and_destination,
 )
-from policycheck.helpers.secrets import is_placeholder, is_secret_key, redact
 
 SECRET_FILES = ("*.pem", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env")
 VARIABLE = re.compile(r"\$(?:\{|[A-Za-z_])")

@@ -34,11 +34,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from packaging.requirements import InvalidRequirement, Requirement
-
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.docker import final_instructions, shell_commands
-from policycheck.helpers.requirements import is_pinned
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    fail,
+    final_instructions,
+    is_unpinned_requirement,
+    passed,
+    policy,
+    shell_commands,
+)
 
 PIP = re.compile(r"^(?:.*/)?pip(?:\d+(?:\.\d+)?)?$")
 PYTHON = re.compile(r"^(?:.*/)?python(?:\d+(?:\.\d+)?)?$")
@@ -81,11 +87,7 @@ def unpinned_packages(arguments: list[str]) -> list[str]:
             continue
         if "$" in word or "/" in word or word.startswith(".") or word.endswith((".whl", ".zip")):
             continue
-        try:
-            requirement = Requirement(word)
-        except InvalidRequirement:
-            continue
-        if requirement.url is None and not is_pinned(str(requirement.specifier)):
+        if is_unpinned_requirement(word):
             unpinned.append(word)
     return unpinned
 

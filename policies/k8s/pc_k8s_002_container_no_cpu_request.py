@@ -39,8 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, is_true, policy
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, check_containers, require_keys
+from policycheck.api import WORKLOAD_KINDS, Context, Resource, Result, check_containers, is_true, policy, require_keys
 
 
 @policy(

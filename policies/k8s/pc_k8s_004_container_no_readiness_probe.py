@@ -36,8 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, policy
-from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS, require_probe
+from policycheck.api import LONG_RUNNING_KINDS, Context, Resource, Result, policy, require_probe
 
 
 @policy(

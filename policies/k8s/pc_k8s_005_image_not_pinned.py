@@ -34,9 +34,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.docker import parse_image
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, Container, check_containers
+from policycheck.api import (
+    WORKLOAD_KINDS,
+    Container,
+    Context,
+    Resource,
+    Result,
+    check_containers,
+    fail,
+    parse_image,
+    passed,
+    policy,
+)
 
 
 def judge(container: Container) -> Result:

@@ -42,23 +42,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import (
+    WORKLOAD_KINDS,
+    Container,
     Context,
     Resource,
     Result,
     Unknown,
+    check_containers,
+    effective_security_setting,
     fail,
+    integer,
     is_true,
     passed,
     policy,
-    unknown,
-)
-from policycheck.helpers.kubernetes import (
-    WORKLOAD_KINDS,
-    Container,
-    check_containers,
-    effective_security_setting,
-    integer,
     security_settings,
+    unknown,
 )
 
 

@@ -33,8 +33,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, is_true, passed, policy
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, Container, check_containers
+from policycheck.api import (
+    WORKLOAD_KINDS,
+    Container,
+    Context,
+    Resource,
+    Result,
+    check_containers,
+    fail,
+    is_true,
+    passed,
+    policy,
+)
 
 KEY = "securityContext.readOnlyRootFilesystem"
 

@@ -38,17 +38,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import (
+    WORKLOAD_KINDS,
+    Container,
     Context,
     Resource,
     Result,
     Severity,
+    check_containers,
     fail,
     is_true,
     passed,
     policy,
     truthy,
 )
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, Container, check_containers
 
 PRIVILEGED = "securityContext.privileged"
 ESCALATION = "securityContext.allowPrivilegeEscalation"

@@ -39,8 +39,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from policycheck.api import Context, Resource, Result, Severity, fail, passed, policy
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, Container, check_containers
+from policycheck.api import (
+    WORKLOAD_KINDS,
+    Container,
+    Context,
+    Resource,
+    Result,
+    Severity,
+    check_containers,
+    fail,
+    passed,
+    policy,
+)
 
 DROP = "securityContext.capabilities.drop"
 ADD = "securityContext.capabilities.add"

@@ -41,8 +41,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from policycheck.api import Context, Resource, Result, fail, is_true, passed, policy
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS, pod_at, pod_spec, pod_spec_path
+from policycheck.api import (
+    WORKLOAD_KINDS,
+    Context,
+    Resource,
+    Result,
+    fail,
+    is_true,
+    passed,
+    pod_at,
+    pod_spec,
+    pod_spec_path,
+    policy,
+)
 
 HOST_NAMESPACES = ("hostNetwork", "hostPID", "hostIPC")
 

@@ -37,14 +37,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy, truthy
-from policycheck.helpers.kubernetes import (
+from policycheck.api import (
     WORKLOAD_KINDS,
+    Context,
+    Resource,
+    Result,
+    fail,
     name_of,
     namespace_of,
+    passed,
     pod_at,
     pod_spec,
+    policy,
     same_namespace,
+    truthy,
 )
 
 KEY = "automountServiceAccountToken"

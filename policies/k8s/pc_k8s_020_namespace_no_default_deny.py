@@ -49,12 +49,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, ResourceGraph, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import (
+from policycheck.api import (
     WORKLOAD_KINDS,
+    Context,
+    Resource,
+    ResourceGraph,
+    Result,
+    fail,
     is_empty_selector,
     name_of,
     namespace_of,
+    passed,
+    policy,
     same_namespace,
 )
 

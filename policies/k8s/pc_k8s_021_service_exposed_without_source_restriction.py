@@ -36,9 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import annotations_of
-from policycheck.helpers.network import is_public_cidr
+from policycheck.api import Context, Resource, Result, annotations_of, fail, is_public_cidr, passed, policy
 
 RANGES = "spec.loadBalancerSourceRanges"
 RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges"

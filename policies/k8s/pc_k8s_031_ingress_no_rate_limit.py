@@ -36,8 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import annotations_of
+from policycheck.api import Context, Resource, Result, annotations_of, fail, passed, policy
 
 DEFAULT_ANNOTATIONS = [
     "nginx.ingress.kubernetes.io/limit-rps",

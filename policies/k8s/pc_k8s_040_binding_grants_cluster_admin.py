@@ -37,8 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import namespace_of
+from policycheck.api import Context, Resource, Result, fail, namespace_of, passed, policy
 
 CLUSTER_ADMIN = ("ClusterRole", "cluster-admin")
 CONTROL_PLANE_NAMESPACE = "kube-system"

@@ -33,8 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import is_default_rbac, rbac_rules, strings
+from policycheck.api import Context, Resource, Result, fail, is_default_rbac, passed, policy, rbac_rules, strings
 
 FIELDS = ("verbs", "resources", "apiGroups")
 

@@ -52,13 +52,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.kubernetes import (
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
     integer,
     name_of,
+    passed,
     pod_labels,
+    policy,
     same_namespace,
     selector_matches,
+    unknown,
 )
 
 MIN_REPLICAS = 2

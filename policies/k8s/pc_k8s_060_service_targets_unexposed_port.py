@@ -47,13 +47,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.kubernetes import (
+from policycheck.api import (
     WORKLOAD_KINDS,
+    Context,
+    Resource,
+    Result,
+    fail,
     integer,
     iter_containers,
     name_of,
+    passed,
     pod_labels,
+    policy,
     same_namespace,
     service_selector_matches,
 )

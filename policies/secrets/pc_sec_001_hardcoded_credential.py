@@ -42,13 +42,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.secrets import (
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
     StringValue,
     credential_format,
+    fail,
     is_k8s_config_value,
     is_placeholder,
     is_secret_key,
+    passed,
+    policy,
     redact,
     string_values,
 )

@@ -40,8 +40,7 @@ import binascii
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.secrets import is_placeholder
+from policycheck.api import Context, Resource, Result, fail, is_placeholder, passed, policy
 
 SECTIONS = ("data", "stringData")
 

@@ -33,9 +33,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, truthy, unknown
-from policycheck.helpers.attributes import is_set
-from policycheck.helpers.secrets import is_secret_key
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    fail,
+    is_secret_key,
+    is_set,
+    passed,
+    policy,
+    truthy,
+    unknown,
+)
 
 
 @policy(

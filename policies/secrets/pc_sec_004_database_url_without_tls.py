@@ -45,10 +45,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.connection_strings import connection_strings
-from policycheck.helpers.docker import instruction_path, key_values, stages
-from policycheck.helpers.secrets import is_k8s_config_value, string_values
+from policycheck.api import (
+    Context,
+    Resource,
+    Result,
+    Unknown,
+    connection_strings,
+    fail,
+    instruction_path,
+    is_k8s_config_value,
+    key_values,
+    passed,
+    policy,
+    stages,
+    string_values,
+    unknown,
+)
 
 
 def _texts(resource: Resource) -> Iterator[tuple[str, str, str]]:

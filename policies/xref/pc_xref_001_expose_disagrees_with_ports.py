@@ -47,23 +47,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.images import (
+from policycheck.api import (
+    WORKLOAD_KINDS,
+    Context,
+    ImagePortRange,
     Port,
-    PortRange,
+    Resource,
+    Result,
     RunningContainer,
+    Unknown,
     declared_ports,
     exposed_ports,
+    fail,
     mapped_containers,
+    passed,
+    policy,
+    unknown,
 )
-from policycheck.helpers.kubernetes import WORKLOAD_KINDS
 
 
 def _compare(running: RunningContainer, dockerfile: Resource) -> Iterator[Result]:
     """FAIL/UNKNOWN results for one container against one Dockerfile (none when they agree)."""
     exposed = list(exposed_ports(dockerfile))
     declared = list(declared_ports(running.container))
-    ranges = [e.ports for e in exposed if isinstance(e.ports, PortRange)]
+    ranges = [e.ports for e in exposed if isinstance(e.ports, ImagePortRange)]
     ports = [d.port for d in declared if isinstance(d.port, Port)]
     vague_exposed = [e.ports for e in exposed if isinstance(e.ports, Unknown)]
     vague_declared = [d for d in declared if isinstance(d.port, Unknown)]

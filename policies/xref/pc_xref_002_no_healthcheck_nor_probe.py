@@ -36,9 +36,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import Context, Resource, Result, fail, passed, policy
-from policycheck.helpers.images import RunningContainer, effective_healthcheck, mapped_containers
-from policycheck.helpers.kubernetes import LONG_RUNNING_KINDS
+from policycheck.api import (
+    LONG_RUNNING_KINDS,
+    Context,
+    Resource,
+    Result,
+    RunningContainer,
+    effective_healthcheck,
+    fail,
+    mapped_containers,
+    passed,
+    policy,
+)
 
 
 def _judge(running: RunningContainer, dockerfile: Resource) -> Result:

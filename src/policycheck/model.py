@@ -8,12 +8,15 @@ collectors) into located :class:`Resource` objects; policies judge them and retu
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NoReturn
 
 SOURCES = ("tf", "plan", "aws", "k8s", "cluster", "docker", "deps")
+POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
+"""A policy ID, ``PC-<DOMAIN>-<NNN>``: checked by the registry and by the suppression syntax."""
 
 
 class Severity(enum.IntEnum):

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policycheck.engine.policy import POLICY_ID
 from policycheck.errors import PolicycheckError
+from policycheck.model import POLICY_ID
 
 MARK = "{{ID}}"
 

@@ -54,10 +54,10 @@ def test_user_errors_share_one_base() -> None:
     from policycheck.checklist import ChecklistError
     from policycheck.engine.config import ConfigError
     from policycheck.engine.selection import SelectionError
-    from policycheck.engine.suppress import BaselineError
     from policycheck.readiness.attestations import AttestationError
     from policycheck.readiness.evidence import ResultsError
     from policycheck.scaffold import ScaffoldError
+    from policycheck.suppression.baseline import BaselineError
 
     for error in (ChecklistError, ConfigError, SelectionError, BaselineError, AttestationError,
                   ResultsError, ScaffoldError):

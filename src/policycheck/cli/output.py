@@ -43,7 +43,7 @@ def emit(report: ScanReport, options: ReportOptions) -> int:
 
     report.errors_fail = options.fail_on_error
     if options.write_baseline:
-        from policycheck.engine.suppress import write_baseline
+        from policycheck.suppression.baseline import write_baseline
 
         write_baseline(options.write_baseline, report.findings)
         print(f"baseline of {report.summary.failed + report.summary.unknown} findings written "

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from policycheck.errors import PolicycheckError
-from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
+from policycheck.model import POLICY_ID, SOURCES, Resource, ResourceGraph, Result, Severity
 
-POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
 Scope = Literal["resource", "graph"]
 ANY_KIND = "*"
 """``kinds="*"``: the policy judges every resource of its sources."""

@@ -16,11 +16,12 @@ from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
 from policycheck.engine.runner import Selection, plan_run
 from policycheck.engine.selection import select_policies
-from policycheck.engine.suppress import apply_baseline, apply_inline, read_baseline
 from policycheck.engine.units import Unit, plan
 from policycheck.loaders.base import LoadOptions, LoadResult
 from policycheck.loaders.discovery import Discovered, discover
 from policycheck.model import ResourceGraph, Severity
+from policycheck.suppression.baseline import apply_baseline, read_baseline
+from policycheck.suppression.inline import apply_inline
 
 if TYPE_CHECKING:
     from policycheck.engine.cache import Cache

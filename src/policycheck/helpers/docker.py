@@ -58,6 +58,7 @@ def instruction_path(stage: int, index: int) -> str:
 
 
 def stages(resource: Resource) -> list[Mapping[str, Any]]:
+    """The build stages of a ``dockerfile`` resource, in order."""
     found: list[Mapping[str, Any]] = resource.attributes.get("stages", [])
     return found
 

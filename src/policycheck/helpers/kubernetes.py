@@ -238,6 +238,7 @@ def namespace_of(resource: Resource) -> str:
 
 
 def name_of(resource: Resource) -> str:
+    """A Kubernetes object's ``metadata.name`` (``""`` when it has none)."""
     return str(resource.get("metadata.name") or "")
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as Pep508
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
@@ -41,6 +43,16 @@ def is_pinned(specifier: str) -> bool:
     )
 
 
+def is_unpinned_requirement(text: str) -> bool:
+    """Whether ``text`` is a PEP 508 requirement naming a package that no exact version pins
+    (``flask``, ``flask>=2``); URL requirements and text that is not a requirement are not."""
+    try:
+        requirement = Pep508(text)
+    except InvalidRequirement:
+        return False
+    return requirement.url is None and not is_pinned(str(requirement.specifier))
+
+
 def is_local(url: str) -> bool:
     """Whether a requirement URL is a local path (``./pkg``, ``/abs``, ``file:``)."""
     return url.startswith((".", "/", "~", "file:"))
@@ -62,6 +74,7 @@ def url_pin_problem(url: str, hashes: list[str]) -> str | None:
 
 
 def requirement_location(requirement: Requirement) -> Location:
+    """Where a requirement entry of a ``requirements`` resource is written."""
     return Location(requirement["file"], requirement["line"], requirement["line"])
 
 

@@ -54,6 +54,7 @@ def is_secret_key(key: str) -> bool:
 
 
 def is_placeholder(value: str) -> bool:
+    """Whether ``value`` is blank or a placeholder rather than a real secret."""
     return not value.strip() or bool(_PLACEHOLDER.search(value.strip()))
 
 

@@ -250,6 +250,7 @@ def group_rules(group: Resource, graph: ResourceGraph) -> list[Rule]:
 
 
 def is_ingress(rule: Rule) -> bool | Unknown:
+    """Whether a security group rule is an ingress rule (Unknown when its direction is)."""
     direction = rule.direction
     return direction if isinstance(direction, Unknown) else direction == INGRESS
 

@@ -23,7 +23,7 @@ from policycheck.helpers.docker import (
 )
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.model import Location, Resource, ScanError, Suppression, Unknown
-from policycheck.suppressions import parse_comment
+from policycheck.suppression.syntax import parse_comment
 
 INSTRUCTIONS = frozenset(
     {

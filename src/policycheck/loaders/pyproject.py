@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-
+from policycheck.loaders.pep508 import requirement_fields
 from policycheck.model import ScanError
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -91,8 +90,8 @@ class _Collector:
             line = cursor + 1
             try:
                 self.entries.append(_pep508(value, self.display, line, group))
-            except InvalidRequirement as exc:
-                self.errors.append(ScanError(self.display, line, f"invalid requirement: {str(exc).splitlines()[0]}"))
+            except ValueError as exc:
+                self.errors.append(ScanError(self.display, line, str(exc)))
 
     def poetry(self, deps: Mapping[str, Any], table: str, group: str | None) -> None:
         """Entries of a Poetry dependency table (``python`` itself is not a dependency)."""
@@ -110,13 +109,8 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 
 def _pep508(text: str, display: str, line: int, group: str | None) -> dict[str, Any]:
-    requirement = Requirement(text)
     return {
-        "name": requirement.name,
-        "specifier": str(requirement.specifier),
-        "extras": sorted(requirement.extras),
-        "marker": str(requirement.marker) if requirement.marker else None,
-        "url": requirement.url,
+        **requirement_fields(text),
         "editable": False,
         "hashes": [],
         "group": group,

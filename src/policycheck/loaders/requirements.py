@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from policycheck.helpers.requirements import is_development_name
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.pep508 import requirement_fields
 from policycheck.loaders.pyproject import pyproject_requirements
 from policycheck.model import Location, Resource, ScanError
 
@@ -192,15 +191,4 @@ def _requirement(text: str) -> dict[str, Any]:
         wheel = _WHEEL.search(text)
         name = egg.group(1) if egg else wheel.group(1) if wheel else text
         return {**entry, "name": name, "url": text}
-    try:
-        requirement = Requirement(text)
-    except InvalidRequirement as exc:
-        raise ValueError(f"invalid requirement: {str(exc).splitlines()[0]}") from None
-    return {
-        **entry,
-        "name": requirement.name,
-        "specifier": str(requirement.specifier),
-        "extras": sorted(requirement.extras),
-        "marker": str(requirement.marker) if requirement.marker else None,
-        "url": requirement.url,
-    }
+    return {**entry, **requirement_fields(text)}

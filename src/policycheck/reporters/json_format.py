@@ -12,7 +12,9 @@ from policycheck.reporters._common import Options
 SUMMARY_KEYS = ("files", "resources", "passed", "failed", "unknown", "suppressed", "errors")
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as the JSON report writes it (the keys DESIGN.md fixes); the readiness
+    report's JSON embeds the same objects."""
     return {
         "policy_id": finding.policy_id,
         "title": finding.title,
@@ -46,7 +48,7 @@ def render(report: ScanReport, options: Options) -> str:
     summary = report.summary
     tool = {"name": "policycheck", "version": report.version}
     counts = {key: getattr(summary, key) for key in SUMMARY_KEYS}
-    findings = [_encode(_finding(f)) for f in report.visible(options.show_passed)]
+    findings = [_encode(finding_to_dict(f)) for f in report.visible(options.show_passed)]
     errors = [_encode({"file": e.file, "line": e.line, "message": e.message}) for e in report.errors]
     live = ""
     if report.live:

@@ -21,7 +21,7 @@ from hcl2.rules.strings import HeredocTemplateRule
 from hcl2.utils import HEREDOC_PATTERN, HEREDOC_TRIM_PATTERN, SerializationContext
 from lark import Token, Tree
 
-from policycheck.loaders.hcl.parser import (
+from policycheck.loaders.hcl.shape import (
     COMMENTS,
     END_LINE,
     LINES,

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from policycheck.loaders.hcl.parser import COMMENTS, END_LINE, LINES, START_LINE, ParsedHcl
+from policycheck.loaders.hcl.shape import COMMENTS, END_LINE, LINES, START_LINE, ParsedHcl
 from policycheck.model import ScanError
 
 # Labels each top-level block type takes; unknown types are read as labelless.

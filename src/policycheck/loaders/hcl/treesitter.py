@@ -17,7 +17,7 @@ from typing import Any
 import tree_sitter_hcl
 from tree_sitter import Language, Node, Parser, Point, Query, QueryCursor, Range
 
-from policycheck.loaders.hcl.parser import (
+from policycheck.loaders.hcl.shape import (
     COMMENTS,
     END_LINE,
     LINES,

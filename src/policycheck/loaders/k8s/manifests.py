@@ -22,7 +22,7 @@ from policycheck.loaders.yamlload import (
     separator_lines,
 )
 from policycheck.model import Location, Resource, ScanError, Suppression
-from policycheck.suppressions import ANNOTATION, MARKER, parse_annotation, parse_comment
+from policycheck.suppression.syntax import ANNOTATION, MARKER, parse_annotation, parse_comment
 
 SOURCE = "k8s"
 DEFAULT_NAMESPACE = "default"

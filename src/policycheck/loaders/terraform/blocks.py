@@ -19,10 +19,10 @@ from policycheck.loaders.hcl.expressions import (
     items,
     known,
 )
-from policycheck.loaders.hcl.parser import COMMENTS, LINES, START_LINE
+from policycheck.loaders.hcl.shape import COMMENTS, LINES, START_LINE
 from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
-from policycheck.suppressions import parse_comment
+from policycheck.suppression.syntax import parse_comment
 
 # Meta-arguments whose value is a keyword or address, not an expression to evaluate.
 _TEXT_ATTRIBUTES = frozenset({"provider", "providers", "ignore_changes"})

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from policycheck.loaders.hcl.expressions import is_metadata
-from policycheck.loaders.hcl.parser import END_LINE, LINES, START_LINE
+from policycheck.loaders.hcl.shape import END_LINE, LINES, START_LINE
 
 _TWO_LABELS = ("resource", "data")
 _ONE_LABEL = ("module", "variable", "output", "provider")

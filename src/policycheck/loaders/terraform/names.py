@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from policycheck.loaders.hcl.expressions import (
     EvalError,
@@ -15,10 +15,8 @@ from policycheck.loaders.hcl.expressions import (
     known,
     to_string,
 )
+from policycheck.loaders.terraform.config import ModuleConfig
 from policycheck.model import Unknown
-
-if TYPE_CHECKING:
-    from policycheck.loaders.terraform.instance import ModuleInstance
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +99,20 @@ class Pending(Namespace):
         return self.unknown
 
 
+class EvaluatedModule(Protocol):
+    """What :class:`Outputs` reads of an evaluated module instance
+    (:class:`~policycheck.loaders.terraform.instance.ModuleInstance`)."""
+
+    @property
+    def config(self) -> ModuleConfig: ...
+
+    def output(self, name: str) -> Any: ...
+
+
 class Outputs(Namespace):
     """The outputs of one evaluated module instance."""
 
-    def __init__(self, label: str, instance: ModuleInstance | None) -> None:
+    def __init__(self, label: str, instance: EvaluatedModule | None) -> None:
         self.label = label
         self.instance = instance
 

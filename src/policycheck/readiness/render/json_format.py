@@ -9,7 +9,7 @@ from policycheck.readiness.attestations import Attestation
 from policycheck.readiness.render._common import findings_of
 from policycheck.readiness.report import Readiness
 from policycheck.readiness.rollup import ItemResult, State, state_counts
-from policycheck.reporters.json_format import _finding as finding_json
+from policycheck.reporters.json_format import finding_to_dict
 
 
 def _counts(counts: dict[State, int]) -> dict[str, int]:
@@ -33,7 +33,7 @@ def _item(result: ItemResult) -> dict[str, Any]:
         "policies": list(result.policies),
         "passed": result.passed,
         "reasons": list(result.reasons),
-        "findings": [finding_json(f) for f in findings_of(result)],
+        "findings": [finding_to_dict(f) for f in findings_of(result)],
         "attestation": _attestation(result.attestation),
     }
 

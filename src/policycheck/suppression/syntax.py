@@ -1,4 +1,4 @@
-"""Parsing of inline suppressions, shared by every loader.
+"""The inline suppression syntax: what every loader calls to read ``policycheck:ignore``.
 
 Comment form (HCL ``#``/``//``, Dockerfile ``#``, YAML ``#``)::
 
@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from policycheck.model import Location, Suppression
+from policycheck.model import POLICY_ID, Location, Suppression
 
 MARKER = "policycheck:ignore="
 ANNOTATION = "policycheck.io/ignore"
-ID_PATTERN = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
 _UNTIL = re.compile(r"(?:^|\s)until=(\S*)")
 
 
@@ -38,7 +37,7 @@ def _build(
 ) -> tuple[list[Suppression], list[str]]:
     reason, until_text = _split_until(rest)
     problems: list[str] = []
-    bad = [i for i in ids if not ID_PATTERN.match(i)]
+    bad = [i for i in ids if not POLICY_ID.match(i)]
     if bad:
         problems.append(f"{location}: suppression names malformed policy ID(s) {', '.join(bad)}")
     if not reason:

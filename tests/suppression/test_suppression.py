@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from policycheck.engine.suppress import (
+from policycheck.model import Finding, Location, Resource, Severity, Suppression, Verdict
+from policycheck.suppression.baseline import (
     BaselineError,
     apply_baseline,
-    apply_inline,
     read_baseline,
     write_baseline,
 )
-from policycheck.model import Finding, Location, Resource, Severity, Suppression, Verdict
-from policycheck.suppressions import parse_annotation, parse_comment
+from policycheck.suppression.inline import apply_inline
+from policycheck.suppression.syntax import parse_annotation, parse_comment
 
 HERE = Location("main.tf", 4, 4)
 
