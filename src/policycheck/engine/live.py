@@ -22,8 +22,9 @@ from policycheck.engine.report import DriftSummary, ScanReport
 from policycheck.engine.runner import Selection, run_policies
 from policycheck.engine.scan import policy_params
 from policycheck.engine.selection import select_policies
-from policycheck.engine.suppress import apply_baseline, apply_inline, read_baseline
 from policycheck.model import Finding, NotAssessed, Resource, ResourceGraph, ScanError, Severity, live_scope
+from policycheck.suppression.baseline import apply_baseline, read_baseline
+from policycheck.suppression.inline import apply_inline
 
 
 @dataclass(slots=True)
