@@ -12,6 +12,7 @@ from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
 from policycheck.engine.registry import load_registry
 from policycheck.engine.report import DriftSummary
 from policycheck.engine.shard import Shard, owner, run_id
+from policycheck.errors import PolicycheckError
 from policycheck.model import NotAssessed, Resource
 from policycheck.reporters import render
 
@@ -99,3 +100,11 @@ def test_an_unreadable_report_is_a_usage_error(tmp_path: Path, capsys: pytest.Ca
     bad.write_text("{")
     assert main(["merge", str(bad)]) == 2
     assert "invalid JSON" in capsys.readouterr().err
+
+
+def test_an_indexed_job_pod_takes_its_shard_from_the_completion_index() -> None:
+    assert Shard.parse("job/4", env={"JOB_COMPLETION_INDEX": "2"}) == Shard(3, 4)
+    assert Shard.parse("2/4") == Shard(2, 4)
+    for bad in ("0/4", "5/4", "x/4", "job/4"):
+        with pytest.raises(PolicycheckError):
+            Shard.parse(bad, env={})

@@ -9,13 +9,16 @@ inputs), which ``policycheck merge`` checks.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from policycheck.errors import UsageError
 
-_SHARD = re.compile(r"^(\d+)/(\d+)$")
+_SHARD = re.compile(r"^(\d+|job)/(\d+)$")
+JOB_INDEX = "JOB_COMPLETION_INDEX"
+"""Set by Kubernetes in each pod of an Indexed Job (0-based); ``--shard job/N`` reads it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +30,21 @@ class Shard:
     run_id: str = ""
 
     @classmethod
-    def parse(cls, text: str, run_id: str = "") -> Shard:
+    def parse(cls, text: str, run_id: str = "", env: Mapping[str, str] | None = None) -> Shard:
+        """``I/N``, or ``job/N`` in a pod of a Kubernetes Indexed Job (shard
+        ``JOB_COMPLETION_INDEX + 1``)."""
         match = _SHARD.match(text.strip())
         if match is None:
-            raise UsageError(f"--shard must be I/N with 1 <= I <= N (e.g. 2/4), not {text!r}")
-        index, count = int(match[1]), int(match[2])
+            raise UsageError(f"--shard must be I/N with 1 <= I <= N (e.g. 2/4) or job/N, not {text!r}")
+        count = int(match[2])
+        if match[1] == "job":
+            value = (os.environ if env is None else env).get(JOB_INDEX, "")
+            if not value.isdigit():
+                raise UsageError(f"--shard {text}: {JOB_INDEX} is not set to a number (run as a "
+                                 "pod of an Indexed Job, or give the index)")
+            index = int(value) + 1
+        else:
+            index = int(match[1])
         if not 1 <= index <= count:
             raise UsageError(f"--shard {text}: the index must be between 1 and {count}")
         return cls(index, count, run_id)
