@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policycheck.engine.units import plan, terraform_units
+from policycheck.loaders import schedule
 from policycheck.loaders.base import SourceFile
 from policycheck.loaders.discovery import discover
+from policycheck.loaders.terraform.units import terraform_units
 
 
 def write(path: Path, text: str = "") -> Path:
@@ -49,14 +50,14 @@ def test_inputs_cover_modules_outside_the_scan_variable_files_and_missing_module
     assert {module, nested, tfvars, root.resolve() / "gone"} <= set(unit.inputs)
 
 
-def test_plan_orders_terraform_manifests_dockerfiles_requirements(tmp_path: Path) -> None:
+def test_schedule_orders_terraform_manifests_dockerfiles_requirements(tmp_path: Path) -> None:
     write(tmp_path / "z.tf", "")
     write(tmp_path / "app.yaml", "kind: x\n")
     write(tmp_path / "Dockerfile", "FROM scratch\n")
     write(tmp_path / "requirements.txt", "flask==3.0.0\n")
     write(tmp_path / "requirements-dev.txt", "-r requirements.txt\npytest\n")
     found = discover([str(tmp_path)])
-    units = plan(found, found.manifests)
+    units = schedule(found)
     assert [u.loader for u in units] == ["terraform", "kubernetes", "dockerfile",
                                          "requirements", "requirements"]
     # a requirement file that includes others is never cached (its inputs are not followed)

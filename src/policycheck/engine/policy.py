@@ -17,7 +17,11 @@ from policycheck.errors import PolicycheckError
 from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
 
 POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
-Scope = Literal["resource", "graph"]
+Scope = Literal["resource", "graph", "gate"]
+SCOPES: tuple[Scope, ...] = ("resource", "graph", "gate")
+GATE_POLICIES = frozenset({"PC-PLAN-002", "PC-DRIFT-003"})
+"""The policies whose findings an after-judging step of the engine computes
+(:mod:`policycheck.engine.gates`): ``scope="gate"`` declares them, and only them."""
 ANY_KIND = "*"
 """``kinds="*"``: the policy judges every resource of its sources."""
 
@@ -94,7 +98,9 @@ def policy(
     scope: Scope = "resource",
 ) -> Callable[[Callable[..., Iterable[Result]]], Policy]:
     """Declare a policy. ``scope="resource"`` checks get ``(resource, ctx)`` for each resource
-    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once."""
+    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once;
+    ``scope="gate"`` policies are never called: the engine's gates compute their findings (the
+    declaration gives them metadata, docs, selection, severity overrides and suppressions)."""
 
     def decorate(check: Callable[..., Iterable[Result]]) -> Policy:
         module = sys.modules.get(check.__module__)
@@ -118,8 +124,13 @@ def policy(
             )
         if scope == "resource" and not _tuple(kinds):
             raise PolicyDefinitionError(f"{where}: {id}: a resource-scoped policy needs kinds")
-        if scope not in ("resource", "graph"):
-            raise PolicyDefinitionError(f"{where}: {id}: scope must be 'resource' or 'graph'")
+        if scope not in SCOPES:
+            raise PolicyDefinitionError(
+                f"{where}: {id}: scope must be one of {', '.join(map(repr, SCOPES))}")
+        if (scope == "gate") != (id in GATE_POLICIES):
+            raise PolicyDefinitionError(
+                f"{where}: {id}: scope='gate' is only for the policies the engine's gates "
+                f"compute ({', '.join(sorted(GATE_POLICIES))})")
         if not title.strip():
             raise PolicyDefinitionError(f"{where}: {id}: title is empty")
         return Policy(
