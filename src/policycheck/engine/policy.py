@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from policycheck.errors import PolicycheckError
-from policycheck.model import SOURCES, Resource, ResourceGraph, Result, Severity
+from policycheck.model import SOURCES, Location, Resource, ResourceGraph, Result, Severity, Verdict
 
 POLICY_ID = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}$")
 Scope = Literal["resource", "graph", "gate"]
@@ -150,3 +150,41 @@ def policy(
         )
 
     return decorate
+
+
+# --- the results a check returns (re-exported by policycheck.api) ---------------------------
+
+def fail(
+    message: str,
+    *,
+    at: str | None = None,
+    severity: Severity | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """A failing verdict. ``at`` is the attribute path the finding points at; ``severity``
+    overrides the policy's default for this finding; graph-scoped policies name the
+    ``resource`` (or give a ``location``) the finding belongs to."""
+    return Result(Verdict.FAIL, message, at, resource, location, severity)
+
+
+def passed(
+    message: str = "",
+    *,
+    at: str | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """A passing verdict; ``message`` says what was found fine (shown with ``--show-passed``)."""
+    return Result(Verdict.PASS, message, at, resource, location)
+
+
+def unknown(
+    message: str,
+    *,
+    at: str | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """The verdict depends on a value that cannot be resolved; say which in ``message``."""
+    return Result(Verdict.UNKNOWN, message, at, resource, location)
