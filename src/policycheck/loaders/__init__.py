@@ -8,12 +8,11 @@ overlays and Helm charts, manifests, Dockerfiles, requirement files, plans).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from policycheck.loaders import dockerfile, requirements
-from policycheck.loaders.base import SourceFile, Unit
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit
 from policycheck.loaders.discovery import Discovered
 from policycheck.loaders.k8s.loader import HELM, KUBERNETES, KUSTOMIZE
 from policycheck.loaders.plan.loader import PLAN
@@ -32,8 +31,21 @@ def _requirement_inputs(source: SourceFile) -> tuple[Path, ...] | None:
     return None if _INCLUDE.search(data) else (source.path,)
 
 
-DOCKERFILE = FileLoader("dockerfile", lambda found: found.dockerfiles, dockerfile.load)
-REQUIREMENTS = FileLoader("requirements", lambda found: found.requirements, requirements.load,
+# Imported on first use, like the Terraform evaluator: a scan pays only for what it reads.
+def _load_dockerfiles(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    from policycheck.loaders import dockerfile
+
+    return dockerfile.load(files, options)
+
+
+def _load_requirements(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    from policycheck.loaders import requirements
+
+    return requirements.load(files, options)
+
+
+DOCKERFILE = FileLoader("dockerfile", lambda found: found.dockerfiles, _load_dockerfiles)
+REQUIREMENTS = FileLoader("requirements", lambda found: found.requirements, _load_requirements,
                           inputs=_requirement_inputs)
 
 LOADERS: Mapping[str, Loader] = {
