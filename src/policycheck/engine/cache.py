@@ -101,7 +101,7 @@ class Cache:
         self.made: set[str] = set()
         self.warnings: list[str] = []
         self.keys: list[str | None] = []
-        """The key of every unit and other source of this scan (``None``: not keyed)."""
+        """The key of every unit of this scan (``None``: not keyed, such as a rendered chart)."""
 
     def key(self, unit: Unit) -> str | None:
         """The unit's key, or ``None`` when its inputs are not known (never cached)."""

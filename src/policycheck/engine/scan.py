@@ -1,4 +1,6 @@
-"""A whole static scan: discover, load, judge, suppress, report."""
+"""A whole static scan: discover, load (the loader table of :mod:`policycheck.loaders`),
+judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step),
+suppress, report."""
 
 from __future__ import annotations
 
