@@ -27,9 +27,10 @@ from typing import Any, TypeVar
 from policycheck.engine.registry import load_registry
 from policycheck.engine.report import ScanReport
 from policycheck.engine.scan import ScanOptions, judge_loaded
-from policycheck.loaders.base import LoadOptions, SourceFile
-from policycheck.loaders.plan import PlanLoadResult, load_plan
-from policycheck.plan.document import (
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile
+from policycheck.loaders.plan.loader import load_plan
+from policycheck.loaders.plan.model import PlanOptions
+from policycheck.testing.plan_document import (
     UNKNOWN,
     UNKNOWN_MAP,
     Instance,
@@ -39,7 +40,6 @@ from policycheck.plan.document import (
     plan_document,
     refs,
 )
-from policycheck.plan.model import PlanOptions
 
 T = TypeVar("T")
 PER_SERVICE = 10
@@ -184,10 +184,10 @@ def main() -> None:
         policies = list(registry)
         options = ScanOptions(paths=[str(path)], jobs=1)
 
-        def load() -> PlanLoadResult:
+        def load() -> LoadResult:
             return load_plan(SourceFile(path, path.name), LoadOptions(), PlanOptions())
 
-        def judge(loaded: PlanLoadResult) -> ScanReport:
+        def judge(loaded: LoadResult) -> ScanReport:
             return judge_loaded(loaded, options, registry, policies)
 
         load_time, loaded = median(load, args.repeat)

@@ -44,10 +44,10 @@ from policycheck.api import Context, ResourceGraph, Result, policy
     title="Security-relevant attribute drifted",
     severity="high",
     sources="plan",
-    scope="graph",
+    scope="gate",
     checklist="change-management/change-documentation-completed",
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:
     """Drift is a pair of values outside the resource graph; the plan gate
-    (``policycheck.plan.gate``) compares them and reports under this policy."""
+    (``policycheck.engine.gates``) compares them and reports under this policy."""
     return iter(())

@@ -47,11 +47,11 @@ from policycheck.api import Context, ResourceGraph, Result, policy
     title="Plan weakens an existing control",
     severity="high",
     sources="plan",
-    scope="graph",
+    scope="gate",
     checklist=("change-management/rollback-criteria-defined",
                "change-management/deployment-approval-process-followed"),
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:
     """The comparison needs every other policy's verdicts on the prior and planned objects; the
-    plan gate (``policycheck.plan.gate``) makes it and reports under this policy."""
+    plan gate (``policycheck.engine.gates``) makes it and reports under this policy."""
     return iter(())

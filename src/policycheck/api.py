@@ -26,7 +26,7 @@ as the modules :mod:`s3`, :mod:`ecs` and :mod:`databases`.
 
 from __future__ import annotations
 
-from policycheck.engine.policy import Context, Policy, policy
+from policycheck.engine.policy import Context, Policy, fail, passed, policy, unknown
 from policycheck.helpers import databases, ecs, s3
 from policycheck.helpers.attributes import forbid_flag, is_set, number, require_minimum
 from policycheck.helpers.connection_strings import connection_strings
@@ -151,42 +151,6 @@ from policycheck.model import (
     Verdict,
     is_unknown,
 )
-
-
-def fail(
-    message: str,
-    *,
-    at: str | None = None,
-    severity: Severity | None = None,
-    resource: Resource | None = None,
-    location: Location | None = None,
-) -> Result:
-    """A failing verdict. ``at`` is the attribute path the finding points at; ``severity``
-    overrides the policy's default for this finding; graph-scoped policies name the
-    ``resource`` (or give a ``location``) the finding belongs to."""
-    return Result(Verdict.FAIL, message, at, resource, location, severity)
-
-
-def passed(
-    message: str = "",
-    *,
-    at: str | None = None,
-    resource: Resource | None = None,
-    location: Location | None = None,
-) -> Result:
-    """A passing verdict; ``message`` says what was found fine (shown with ``--show-passed``)."""
-    return Result(Verdict.PASS, message, at, resource, location)
-
-
-def unknown(
-    message: str,
-    *,
-    at: str | None = None,
-    resource: Resource | None = None,
-    location: Location | None = None,
-) -> Result:
-    """The verdict depends on a value that cannot be resolved; say which in ``message``."""
-    return Result(Verdict.UNKNOWN, message, at, resource, location)
 
 
 def require(resource: Resource, path: str, message: str) -> Result:

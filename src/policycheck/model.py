@@ -350,3 +350,51 @@ class ScanError:
     file: str
     line: int
     message: str
+
+
+# --- Terraform plans: what the plan loader produces besides resources, for the plan gates ---
+
+PLAN_CHANGED = frozenset({"create", "update", "replace"})
+"""The plan actions ``--changed-only`` keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeChange:
+    """One leaf that differs between two values, with both sides ready to print."""
+
+    path: str
+    before: str
+    after: str
+
+    @property
+    def attribute(self) -> str:
+        return self.path.split(".", 1)[0]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.before} -> {self.after}"
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """A ``resource_drift`` entry: the object as Terraform recorded it and as it is live."""
+
+    declared: Resource
+    live: Resource
+    changes: tuple[AttributeChange, ...]
+    location: Location
+
+
+@dataclass(slots=True)
+class LoadedPlan:
+    """One plan file: ``planned`` are the objects that exist after apply (the scan judges them),
+    ``prior`` those that exist before it (with ``change`` set: update, replace, delete, no-op)."""
+
+    display: str
+    planned: list[Resource] = field(default_factory=list)
+    prior: list[Resource] = field(default_factory=list)
+    changes: dict[str, tuple[AttributeChange, ...]] = field(default_factory=dict)
+    """Address -> what an update or replacement changes."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Address -> the action label findings carry (``update``, ``replace: engine``)."""
+    drift: list[Drift] = field(default_factory=list)
+    changed_only: bool = False

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from policycheck.declarative.operators import OPERATORS
+from policycheck.engine.declarative.operators import OPERATORS
 from policycheck.model import Unknown
 
 

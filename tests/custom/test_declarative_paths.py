@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policycheck.declarative.paths import Leaf, fixed_prefix, leaves, path_problem
+from policycheck.engine.declarative.paths import Leaf, fixed_prefix, leaves, path_problem
 from policycheck.model import Reference, Unknown
 
 GROUP = {

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policycheck.engine.registry import Registry, builtin_policy_dir
 
 GOOD = '''
@@ -76,3 +78,36 @@ def test_exception_at_import_names_line(tmp_path: Path) -> None:
 
 def test_builtin_directory_exists() -> None:
     assert builtin_policy_dir().is_dir()
+
+
+def test_gate_scope_is_only_for_the_policies_the_gates_compute() -> None:
+    from policycheck.api import policy
+    from policycheck.engine.policy import PolicyDefinitionError
+
+    def check(graph: object, ctx: object) -> list[object]:
+        raise AssertionError("a gate-scoped policy is never called")
+
+    gate = policy(id="PC-PLAN-002", title="Gate", severity="high", sources="plan", scope="gate")(check)
+    assert gate.scope == "gate"
+    with pytest.raises(PolicyDefinitionError, match="only for the policies the engine's gates"):
+        policy(id="PC-ACME-002", title="Not a gate", severity="low", sources="plan", scope="gate")(check)
+    with pytest.raises(PolicyDefinitionError, match="only for the policies the engine's gates"):
+        policy(id="PC-DRIFT-003", title="Gate as graph", severity="low", sources="plan",
+               scope="graph")(check)
+    with pytest.raises(PolicyDefinitionError, match="scope must be one of"):
+        policy(id="PC-ACME-003", title="Bad", severity="low", sources="plan",
+               scope="everything")(check)  # type: ignore[arg-type]
+
+
+def test_builtin_gate_policies_are_declared_and_never_scheduled() -> None:
+    from policycheck.engine.registry import load_registry
+    from policycheck.engine.runner import Selection, schedule_run
+    from policycheck.model import Location, Resource, ResourceGraph
+
+    registry = load_registry()
+    gates = [p for p in registry if p.scope == "gate"]
+    assert sorted(p.id for p in gates) == ["PC-DRIFT-003", "PC-PLAN-002"]
+    graph = ResourceGraph([Resource("aws_s3_bucket", "aws_s3_bucket.b", "plan", {}, Location("p.json", 1, 1))])
+    schedule = schedule_run(graph, Selection(gates))
+    assert [r.policy.id for r in schedule.rules] == ["PC-DRIFT-003", "PC-PLAN-002"]
+    assert schedule.graph_rules == [] and schedule.by_kind == {} and schedule.every_kind == []

@@ -1,4 +1,4 @@
-"""Kubernetes manifest files -> resources (policycheck.loaders.kubernetes.load)."""
+"""Kubernetes manifest files -> resources (policycheck.loaders.k8s.loader.load)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textwrap import dedent
 import pytest
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile
-from policycheck.loaders.kubernetes import load
+from policycheck.loaders.k8s.loader import load
 from policycheck.model import Location, Resource, ScanError
 
 Loader = Callable[[dict[str, str | bytes]], LoadResult]

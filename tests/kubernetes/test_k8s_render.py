@@ -1,4 +1,4 @@
-"""Rendering Helm charts and Kustomize overlays (policycheck.loaders.kubernetes.render_*)."""
+"""Rendering Helm charts and Kustomize overlays (policycheck.loaders.k8s.render.render_*)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from policycheck.loaders.base import LoadOptions
 from policycheck.loaders.k8s import render
-from policycheck.loaders.kubernetes import (
+from policycheck.loaders.k8s.render import (
     NOT_RENDERED_KUSTOMIZE,
     render_helm,
     render_kustomize,

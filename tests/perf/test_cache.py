@@ -12,8 +12,7 @@ import pytest
 
 import policycheck
 from policycheck.engine import parallel
-from policycheck.engine.units import Unit
-from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 
 Scan = Callable[..., bytes]
 
@@ -47,9 +46,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     runs: list[int] = []
     real = parallel._judge
 
-    def counting(plan: parallel.Plan, jobs: int) -> parallel.RunOutcome:
+    def counting(schedule: parallel.Schedule, jobs: int) -> parallel.RunOutcome:
         runs.append(jobs)
-        return real(plan, jobs)
+        return real(schedule, jobs)
 
     monkeypatch.setattr(parallel, "_judge", counting)
     yield runs

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policycheck.engine.units import plan, terraform_units
+import pytest
+
+from policycheck.loaders import schedule
 from policycheck.loaders.base import SourceFile
 from policycheck.loaders.discovery import discover
+from policycheck.loaders.terraform.units import terraform_units
 
 
 def write(path: Path, text: str = "") -> Path:
@@ -49,15 +52,39 @@ def test_inputs_cover_modules_outside_the_scan_variable_files_and_missing_module
     assert {module, nested, tfvars, root.resolve() / "gone"} <= set(unit.inputs)
 
 
-def test_plan_orders_terraform_manifests_dockerfiles_requirements(tmp_path: Path) -> None:
+def test_schedule_orders_terraform_manifests_dockerfiles_requirements(tmp_path: Path) -> None:
     write(tmp_path / "z.tf", "")
     write(tmp_path / "app.yaml", "kind: x\n")
     write(tmp_path / "Dockerfile", "FROM scratch\n")
     write(tmp_path / "requirements.txt", "flask==3.0.0\n")
     write(tmp_path / "requirements-dev.txt", "-r requirements.txt\npytest\n")
     found = discover([str(tmp_path)])
-    units = plan(found, found.manifests)
+    units = schedule(found)
     assert [u.loader for u in units] == ["terraform", "kubernetes", "dockerfile",
                                          "requirements", "requirements"]
     # a requirement file that includes others is never cached (its inputs are not followed)
     assert [u.inputs is None for u in units[3:]] == [True, False]
+
+
+def test_loaders_claim_their_files_before_any_lists_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policycheck.loaders import LOADERS
+    from policycheck.loaders.k8s import loader as k8s_loader
+
+    plan = '{"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {}}'
+    write(tmp_path / "plan.json", plan)
+    write(tmp_path / "app.yaml", "kind: x\n")
+    write(tmp_path / "overlay" / "kustomization.yaml", "resources: [raw.yaml]\n")
+    write(tmp_path / "overlay" / "raw.yaml", "kind: x\n")
+    write(tmp_path / "chart" / "Chart.yaml", "name: chart\n")
+    found = discover([str(tmp_path)])
+    # kubectl present: the rendered overlay replaces its raw manifests
+    monkeypatch.setattr(k8s_loader.shutil, "which", lambda name: f"/bin/{name}")
+    units = schedule(found)
+    assert [(u.loader, Path(u.files[0].display).name) for u in units] == [
+        ("kustomize", "overlay"), ("helm", "chart"), ("kubernetes", "app.yaml"), ("plan", "plan.json")]
+    assert [u.inputs for u in units if u.loader in ("kustomize", "helm", "plan")] == [None] * 3
+    assert {u.loader for u in units} <= set(LOADERS)
+    # kubectl missing: the raw manifests stay (the kustomize unit warns); discovery is untouched
+    monkeypatch.setattr(k8s_loader.shutil, "which", lambda name: None)
+    assert [u.loader for u in schedule(found)].count("kubernetes") == 3  # with kustomization.yaml
+    assert len(found.manifests) == 4 and found.plans == []

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from policycheck.plan.document import (
+from policycheck.testing.plan_document import (
     UNKNOWN,
     UNKNOWN_LIST,
     UNKNOWN_MAP,

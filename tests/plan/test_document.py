@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from policycheck.plan.document import (
+from policycheck.testing.plan_document import (
     UNKNOWN,
     UNKNOWN_MAP,
     Instance,

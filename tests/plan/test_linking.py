@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from policycheck.loaders.plan.configuration import Configuration, Linker, Place
 from policycheck.model import Reference, Unknown
-from policycheck.plan.configuration import Configuration, Linker, Place
 
 U = Unknown("known only after apply")
 

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from policycheck.loaders.base import LoadOptions, SourceFile
-from policycheck.loaders.plan import NOT_A_PLAN, PlanLoadResult, is_plan, load_plan, split_plans
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile
+from policycheck.loaders.plan.loader import NOT_A_PLAN, is_plan, load_plan, split_plans
+from policycheck.loaders.plan.model import PlanOptions
+from policycheck.loaders.plan.values import Sensitive
 from policycheck.model import Reference, Resource, Unknown
-from policycheck.plan.document import UNKNOWN, Instance, plan_document, refs
-from policycheck.plan.model import PlanOptions
-from policycheck.plan.values import Sensitive
+from policycheck.testing.plan_document import UNKNOWN, Instance, plan_document, refs
 
 HERE = Path(__file__).parent
 REAL = HERE / "data" / "terraform_data"
 FIXTURES = HERE.parents[1] / "terraform_fixtures" / "plan"
 
 
-def _load(path: Path, display: str | None = None, **options: object) -> PlanLoadResult:
+def _load(path: Path, display: str | None = None, **options: object) -> LoadResult:
     return load_plan(SourceFile(path, display or path.name), LoadOptions(),
                      PlanOptions(**options))  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from policycheck.cli import main
-from policycheck.plan.document import UNKNOWN, Instance, Secret, const, plan_document, refs
+from policycheck.testing.plan_document import UNKNOWN, Instance, Secret, const, plan_document, refs
 
 SECRET = "Sup3r-Secret-Password-9"
 

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from policycheck.model import Unknown
-from policycheck.plan.addresses import (
+from policycheck.loaders.plan.addresses import (
     Target,
     module_names,
     parent_module,
@@ -15,8 +14,9 @@ from policycheck.plan.addresses import (
     split_instance,
     strip_keys,
 )
-from policycheck.plan.lines import entry_lines
-from policycheck.plan.values import HIDDEN, Sensitive, changes, merge, show
+from policycheck.loaders.plan.lines import entry_lines
+from policycheck.loaders.plan.values import HIDDEN, Sensitive, changes, merge, show
+from policycheck.model import Unknown
 
 
 def test_merge_marks_unknown_paths_and_wraps_sensitive_strings() -> None:

@@ -36,8 +36,8 @@ def register(sub: SubParsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from policycheck.plan.model import PlanOptions
-    from policycheck.plan.run import scan_plan
+    from policycheck.engine.plan_scan import scan_plan
+    from policycheck.loaders.plan.model import PlanOptions
 
     report = report_options(args)
     registry, options = scan_setup(args)

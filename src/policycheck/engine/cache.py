@@ -29,9 +29,8 @@ from typing import Any
 
 import policycheck
 from policycheck.engine.pickling import dumps, loads
-from policycheck.engine.runner import Plan, RunOutcome
-from policycheck.engine.units import Unit
-from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.engine.runner import RunOutcome, Schedule
+from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 from policycheck.loaders.terraform.variables import ENV_PREFIX
 
 CACHE_FORMAT = 1
@@ -56,10 +55,10 @@ def code_fingerprint() -> str:
     return policycheck.__version__ + _stat_digest([str(p) for p in package.rglob("*.py")])
 
 
-def policy_code_fingerprint(plan: Plan) -> str:
-    """The size and mtime of every ``.py`` file in the directories of the plan's policies
+def policy_code_fingerprint(schedule: Schedule) -> str:
+    """The size and mtime of every ``.py`` file in the directories of the schedule's policies
     (the policies and any helper modules beside them)."""
-    directories = {Path(rule.policy.file).parent for rule in plan.rules}
+    directories = {Path(rule.policy.file).parent for rule in schedule.rules}
     return _stat_digest([str(p) for d in directories for p in d.glob("*.py")])
 
 
@@ -83,10 +82,10 @@ def options_fingerprint(options: LoadOptions) -> bytes:
     return b"\0".join(parts)
 
 
-def rules_fingerprint(plan: Plan) -> str:
-    """The rules of a plan: policy, scope, effective severity and parameters."""
+def rules_fingerprint(schedule: Schedule) -> str:
+    """The rules of a schedule: policy, scope, effective severity and parameters."""
     rules = [(r.policy.id, r.policy.file, r.policy.scope, int(r.severity), r.params)
-             for r in plan.rules]
+             for r in schedule.rules]
     return json.dumps(rules, sort_keys=True, default=repr)
 
 
@@ -102,7 +101,7 @@ class Cache:
         self.made: set[str] = set()
         self.warnings: list[str] = []
         self.keys: list[str | None] = []
-        """The key of every unit and other source of this scan (``None``: not keyed)."""
+        """The key of every unit of this scan (``None``: not keyed, such as a rendered chart)."""
 
     def key(self, unit: Unit) -> str | None:
         """The unit's key, or ``None`` when its inputs are not known (never cached)."""
@@ -118,10 +117,6 @@ class Cache:
             key = digest.hexdigest()
         self.keys.append(key)
         return key
-
-    def unkeyed_source(self) -> None:
-        """Note a source of this scan that has no key (a rendered chart or overlay)."""
-        self.keys.append(None)
 
     def _path(self, key: str) -> str:
         return os.path.join(self.root, key[:2], f"{key[2:]}.pickle")
@@ -169,12 +164,12 @@ class Cache:
             self.warnings.append(f"cache directory {self.directory} is not writable "
                                  f"({exc.strerror or exc}); results are not cached")
 
-    def outcome_key(self, plan: Plan) -> str | None:
-        """The key of judging ``plan`` over this scan's sources, ``None`` unless all are keyed."""
+    def outcome_key(self, schedule: Schedule) -> str | None:
+        """The key of judging ``schedule`` over this scan's sources, ``None`` unless all are keyed."""
         if not self.keys or None in self.keys:
             return None
         digest = hashlib.sha256(self.salt)
-        for part in ("outcome", *self.keys, rules_fingerprint(plan), policy_code_fingerprint(plan),
+        for part in ("outcome", *self.keys, rules_fingerprint(schedule), policy_code_fingerprint(schedule),
                      date.today().isoformat()):
             digest.update(f"\0{part}".encode())
         return digest.hexdigest()

@@ -1,7 +1,7 @@
 """Loading and judging across processes (``--jobs``), with the output of a single process.
 
-Loading: the units of :mod:`policycheck.engine.units` load in a process pool and their results
-come back in plan order. Judging: once the graph is built, a pool forked from this process
+Loading: the units of :func:`policycheck.loaders.schedule` load in a process pool and their results
+come back in schedule order. Judging: once the graph is built, a pool forked from this process
 (inheriting the graph and the policies) runs the resource-scoped policies on the resources,
 taken by stride, while this process runs the graph-scoped ones; each resource's findings are
 put back in resource order, the order of a single-process run. ``jobs=1`` and small scans run
@@ -11,15 +11,14 @@ in-process with no pool; judging also stays in-process where ``fork`` is not ava
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from policycheck.engine.pickling import dumps, loads
-from policycheck.engine.runner import Plan, RunOutcome, judge_graph, judge_resources
-from policycheck.engine.units import Unit
-from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.engine.runner import RunOutcome, Schedule, judge_graph, judge_resources
+from policycheck.loaders import LOADERS
+from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -34,7 +33,7 @@ TASKS_PER_JOB = 8
 """Work is cut into this many tasks per process, so a slow task does not idle the others."""
 
 _options: LoadOptions | None = None
-_plan: Plan | None = None
+_schedule: Schedule | None = None
 
 
 def _processes(jobs: int, items: int, minimum: int) -> int:
@@ -52,9 +51,7 @@ def _context() -> BaseContext:
 
 
 def _load(unit: Unit, options: LoadOptions) -> LoadResult:
-    loader = importlib.import_module(f"policycheck.loaders.{unit.loader}")
-    result: LoadResult = loader.load(list(unit.files), options)
-    return result
+    return LOADERS[unit.loader].load(list(unit.files), options)
 
 
 def _init_loading(options: LoadOptions) -> None:
@@ -95,50 +92,50 @@ def load_units(units: Sequence[Unit], options: LoadOptions, jobs: int,
 def _judge_stride(stride: tuple[int, int]) -> bytes:
     """The outcome for resources ``start, start + step, ...`` and how many findings and errors
     each of them produced, pickled."""
-    assert _plan is not None, "worker not forked from a judging process"
+    assert _schedule is not None, "worker not forked from a judging process"
     start, step = stride
     outcome = RunOutcome()
     counts: list[tuple[int, int]] = []
-    for resource in _plan.graph.resources[start::step]:
+    for resource in _schedule.graph.resources[start::step]:
         findings, errors = len(outcome.findings), len(outcome.errors)
-        judge_resources(_plan, (resource,), outcome)
+        judge_resources(_schedule, (resource,), outcome)
         counts.append((len(outcome.findings) - findings, len(outcome.errors) - errors))
     return dumps((outcome, counts))
 
 
-def judge(plan: Plan, jobs: int, cache: Cache | None = None) -> RunOutcome:
-    """Every finding and error of ``plan``, in single-process order; ``cache`` keeps the
+def judge(schedule: Schedule, jobs: int, cache: Cache | None = None) -> RunOutcome:
+    """Every finding and error of ``schedule``, in single-process order; ``cache`` keeps the
     outcome of a scan whose sources it has all seen."""
-    key = cache.outcome_key(plan) if cache else None
+    key = cache.outcome_key(schedule) if cache else None
     if cache and key:
         outcome = cache.get_outcome(key)
         if outcome is None:
-            outcome = _judge(plan, jobs)
+            outcome = _judge(schedule, jobs)
             cache.put_outcome(key, outcome)
         return outcome
-    return _judge(plan, jobs)
+    return _judge(schedule, jobs)
 
 
-def _judge(plan: Plan, jobs: int) -> RunOutcome:
+def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
     """Workers take resources by stride (costly kinds cluster in the resource order), and the
     parent puts each resource's findings and errors back in place."""
-    global _plan
+    global _schedule
     outcome = RunOutcome()
     context = _context()
-    total = len(plan.graph)
+    total = len(schedule.graph)
     processes = _processes(jobs, total, MIN_RESOURCES_PER_JOB)
     if processes == 1 or context.get_start_method() != "fork":
-        judge_graph(plan, outcome)
-        judge_resources(plan, plan.graph, outcome)
+        judge_graph(schedule, outcome)
+        judge_resources(schedule, schedule.graph, outcome)
         return outcome
     step = processes * TASKS_PER_JOB
     per_resource = [RunOutcome()] * total  # placeholders, each replaced below
-    _plan = plan
+    _schedule = schedule
     gc.freeze()  # workers then leave the inherited objects' pages shared, not collect them
     try:
         with context.Pool(processes) as pool:
             parts = pool.imap(_judge_stride, [(start, step) for start in range(step)])
-            judge_graph(plan, outcome)
+            judge_graph(schedule, outcome)
             for start, data in enumerate(parts):
                 part, counts = loads(data)
                 findings = errors = 0
@@ -150,7 +147,7 @@ def _judge(plan: Plan, jobs: int) -> RunOutcome:
                     findings += more_findings
                     errors += more_errors
     finally:
-        _plan = None
+        _schedule = None
         gc.unfreeze()
     for piece in per_resource:
         outcome.findings.extend(piece.findings)

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from policycheck.errors import PolicycheckError
-from policycheck.model import POLICY_ID, SOURCES, Resource, ResourceGraph, Result, Severity
+from policycheck.model import POLICY_ID, SOURCES, Location, Resource, ResourceGraph, Result, Severity, Verdict
 
-Scope = Literal["resource", "graph"]
+Scope = Literal["resource", "graph", "gate"]
+SCOPES: tuple[Scope, ...] = ("resource", "graph", "gate")
+GATE_POLICIES = frozenset({"PC-PLAN-002", "PC-DRIFT-003"})
+"""The policies whose findings an after-judging step of the engine computes
+(:mod:`policycheck.engine.gates`): ``scope="gate"`` declares them, and only them."""
 ANY_KIND = "*"
 """``kinds="*"``: the policy judges every resource of its sources."""
 
@@ -102,7 +106,9 @@ def policy(
     reads: str | Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Result]]], Policy]:
     """Declare a policy. ``scope="resource"`` checks get ``(resource, ctx)`` for each resource
-    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once.
+    of ``kinds`` from ``sources``; ``scope="graph"`` checks get ``(graph, ctx)`` once;
+    ``scope="gate"`` policies are never called: the engine's gates compute their findings (the
+    declaration gives them metadata, docs, selection, severity overrides and suppressions).
     ``reads`` names the other kinds the check looks up (see :attr:`Policy.reads`)."""
 
     def decorate(check: Callable[..., Iterable[Result]]) -> Policy:
@@ -127,8 +133,13 @@ def policy(
             )
         if scope == "resource" and not _tuple(kinds):
             raise PolicyDefinitionError(f"{where}: {id}: a resource-scoped policy needs kinds")
-        if scope not in ("resource", "graph"):
-            raise PolicyDefinitionError(f"{where}: {id}: scope must be 'resource' or 'graph'")
+        if scope not in SCOPES:
+            raise PolicyDefinitionError(
+                f"{where}: {id}: scope must be one of {', '.join(map(repr, SCOPES))}")
+        if (scope == "gate") != (id in GATE_POLICIES):
+            raise PolicyDefinitionError(
+                f"{where}: {id}: scope='gate' is only for the policies the engine's gates "
+                f"compute ({', '.join(sorted(GATE_POLICIES))})")
         if not title.strip():
             raise PolicyDefinitionError(f"{where}: {id}: title is empty")
         return Policy(
@@ -149,3 +160,41 @@ def policy(
         )
 
     return decorate
+
+
+# --- the results a check returns (re-exported by policycheck.api) ---------------------------
+
+def fail(
+    message: str,
+    *,
+    at: str | None = None,
+    severity: Severity | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """A failing verdict. ``at`` is the attribute path the finding points at; ``severity``
+    overrides the policy's default for this finding; graph-scoped policies name the
+    ``resource`` (or give a ``location``) the finding belongs to."""
+    return Result(Verdict.FAIL, message, at, resource, location, severity)
+
+
+def passed(
+    message: str = "",
+    *,
+    at: str | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """A passing verdict; ``message`` says what was found fine (shown with ``--show-passed``)."""
+    return Result(Verdict.PASS, message, at, resource, location)
+
+
+def unknown(
+    message: str,
+    *,
+    at: str | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+) -> Result:
+    """The verdict depends on a value that cannot be resolved; say which in ``message``."""
+    return Result(Verdict.UNKNOWN, message, at, resource, location)

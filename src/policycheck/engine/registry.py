@@ -1,7 +1,7 @@
 """Collecting policies from the built-in directory, extra directories and entry points.
 
 Each policy module is executed in isolation; every :class:`Policy` object at its top level is
-registered. ``*.yaml``/``*.yml`` files are declarative policies (:mod:`policycheck.declarative`).
+registered. ``*.yaml``/``*.yml`` files are declarative policies (:mod:`policycheck.engine.declarative`).
 Fixture directories (named after a policy ID, ``PC-ACME-001/``) inside a policy directory are
 skipped. Problems (syntax errors, bad metadata, duplicate IDs, unknown checklist items)
 become :class:`ScanError` entries naming the file and line; other policies still load.
@@ -66,7 +66,7 @@ def _exec_file(path: Path) -> ModuleType:
 def policy_files(directory: Path) -> list[Path]:
     """The policy files under ``directory``: ``*.py`` and YAML, not ``_``/``.``-prefixed, not
     inside fixture directories."""
-    from policycheck.declarative import SUFFIXES
+    from policycheck.engine.declarative import SUFFIXES
 
     found = []
     for path in sorted(directory.rglob("*")):
@@ -123,7 +123,7 @@ class Registry:
         self.policies[policy.id] = policy
 
     def load_file(self, path: Path) -> None:
-        from policycheck.declarative import SUFFIXES, load_policy_file
+        from policycheck.engine.declarative import SUFFIXES, load_policy_file
 
         if path.suffix in SUFFIXES:
             loaded = load_policy_file(path)

@@ -127,7 +127,7 @@ def roots(graph: ResourceGraph) -> dict[str, ResourceGraph]:
 
 
 @dataclass(slots=True)
-class Plan:
+class Schedule:
     """Which rules judge what: graph-scoped rules, and resource-scoped rules by kind."""
 
     graph: ResourceGraph
@@ -140,46 +140,48 @@ class Plan:
     every_kind: list[Rule] = field(default_factory=list)
 
 
-def plan_run(graph: ResourceGraph, selection: Selection) -> Plan:
+def schedule_run(graph: ResourceGraph, selection: Selection) -> Schedule:
     """The rules of ``selection`` over ``graph``, sorted by what they judge."""
-    plan = Plan(graph, roots(graph))
+    schedule = Schedule(graph, roots(graph))
     for policy in selection.policies:
         params = selection.params_for(policy)
-        contexts = {root: Context(subgraph, params) for root, subgraph in plan.subgraphs.items()}
+        contexts = {root: Context(subgraph, params) for root, subgraph in schedule.subgraphs.items()}
         rule = Rule(policy, selection.severity.get(policy.id, policy.severity),
                     policy.remediation, contexts)
-        plan.rules.append(rule)
+        schedule.rules.append(rule)
+        if policy.scope == "gate":
+            continue  # computed after judging, by policycheck.engine.gates
         if policy.scope == "graph":
-            plan.graph_rules.append(rule)
+            schedule.graph_rules.append(rule)
         else:
             for kind in policy.kinds:
-                rules = plan.every_kind if kind == ANY_KIND else plan.by_kind.setdefault(kind, [])
+                rules = schedule.every_kind if kind == ANY_KIND else schedule.by_kind.setdefault(kind, [])
                 rules.append(rule)
-    return plan
+    return schedule
 
 
-def judge_graph(plan: Plan, outcome: RunOutcome) -> None:
+def judge_graph(schedule: Schedule, outcome: RunOutcome) -> None:
     """Run the graph-scoped rules whose sources the graph holds."""
-    for rule in plan.graph_rules:
+    for rule in schedule.graph_rules:
         for ctx in rule.contexts.values():
             if any(r.source in rule.policy.sources for r in ctx.graph):
                 _judge(rule, None, ctx, outcome)
 
 
-def judge_resources(plan: Plan, resources: Iterable[Resource], outcome: RunOutcome) -> None:
+def judge_resources(schedule: Schedule, resources: Iterable[Resource], outcome: RunOutcome) -> None:
     """Run the resource-scoped rules on each of ``resources``, in order."""
     for resource in resources:
-        for rule in (*plan.by_kind.get(resource.kind, ()), *plan.every_kind):
+        for rule in (*schedule.by_kind.get(resource.kind, ()), *schedule.every_kind):
             if resource.source in rule.policy.sources:
                 _judge(rule, resource, rule.contexts[resource.root], outcome)
 
 
 def run_policies(graph: ResourceGraph, selection: Selection) -> RunOutcome:
     """Apply each selected policy to the resources of its kinds and sources."""
-    plan = plan_run(graph, selection)
+    schedule = schedule_run(graph, selection)
     outcome = RunOutcome()
-    judge_graph(plan, outcome)
-    judge_resources(plan, graph, outcome)
+    judge_graph(schedule, outcome)
+    judge_resources(schedule, graph, outcome)
     return outcome
 
 

@@ -1,4 +1,6 @@
-"""A whole static scan: discover, load, judge, suppress, report."""
+"""A whole static scan: discover, load (the loader table of :mod:`policycheck.loaders`),
+judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step),
+suppress, report."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
+from policycheck.engine.gates import run_gates
 from policycheck.engine.parallel import judge, load_units
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
-from policycheck.engine.runner import Selection, plan_run
+from policycheck.engine.runner import Selection, schedule_run
 from policycheck.engine.selection import select_policies
-from policycheck.engine.units import Unit, plan
+from policycheck.loaders import schedule
 from policycheck.loaders.base import LoadOptions, LoadResult
 from policycheck.loaders.discovery import Discovered, discover
 from policycheck.model import ResourceGraph, Severity
@@ -25,7 +28,6 @@ from policycheck.suppression.inline import apply_inline
 
 if TYPE_CHECKING:
     from policycheck.engine.cache import Cache
-    from policycheck.loaders.plan import PlanLoadResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,31 +47,11 @@ class ScanOptions:
 
 
 def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
-                 cache: Cache | None = None) -> PlanLoadResult:
+                 cache: Cache | None = None) -> LoadResult:
     """Run every loader on the files discovery assigned to it, in ``jobs`` processes;
     ``cache`` reuses the results of unchanged files."""
-    from policycheck.loaders import kubernetes
-    from policycheck.loaders.plan import PlanLoadResult, split_plans
-
-    rendered = LoadResult()
-    manifests = found.manifests
-    for directory in found.kustomizations:
-        overlay = kubernetes.render_kustomize(directory.path, directory.display, options)
-        if overlay is None:
-            rendered.warnings.append(kubernetes.NOT_RENDERED_KUSTOMIZE.format(display=directory.display))
-            continue
-        rendered.extend(overlay)
-        manifests = [m for m in manifests if m.path.parent != directory.path]
-    for chart in found.helm_charts:
-        rendered.extend(kubernetes.render_helm(chart.path, chart.display, options))
-    if cache and (found.kustomizations or found.helm_charts):
-        cache.unkeyed_source()
-    plans, manifests = split_plans(manifests)
-    units = [*plan(found, manifests), *(Unit("plan", (p,), None) for p in plans)]
-    loaded = load_units(units, options, jobs, cache)
-    terraform = sum(unit.loader == "terraform" for unit in units)
-    result = PlanLoadResult(errors=list(found.errors))
-    for part in (*loaded[:terraform], rendered, *loaded[terraform:]):
+    result = LoadResult(errors=list(found.errors))
+    for part in load_units(schedule(found), options, jobs, cache):
         result.extend(part)
     return result
 
@@ -121,15 +103,13 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
         gc.set_threshold(*thresholds)
 
 
-def judge_loaded(loaded: PlanLoadResult, options: ScanOptions, registry: Registry,
+def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
                  policies: Sequence[Policy], cache: Cache | None = None) -> ScanReport:
     """Judge loaded resources (plans also through the plan gates), suppress and report."""
-    from policycheck.plan.gate import run_gates
-
     config = options.config
     graph = ResourceGraph(loaded.resources)
     selection = Selection(policies, config.severity, policy_params(config, policies))
-    gated = run_gates(loaded.plans, graph, selection, judge(plan_run(graph, selection), options.jobs, cache))
+    gated = run_gates(loaded.plans, graph, selection, judge(schedule_run(graph, selection), options.jobs, cache))
     outcome = gated.outcome
     findings, inline_warnings = apply_inline(outcome.findings, gated.resources,
                                              {p.id: p.sources for p in policies}, options.today)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policycheck.model import Resource, ScanError
+from policycheck.model import LoadedPlan, Resource, ScanError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -28,18 +28,34 @@ class LoadOptions:
     hcl_parser: str = "tree-sitter"
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One loader call: ``loader`` names an entry of :data:`policycheck.loaders.LOADERS`;
+    ``inputs`` is every path whose content or existence decides the result (a cache keys on
+    them), ``None`` when they cannot be known cheaply."""
+
+    loader: str
+    files: tuple[SourceFile, ...]
+    inputs: tuple[Path, ...] | None
+
+
 @dataclass(slots=True)
 class LoadResult:
+    """What every loader returns; ``plans`` is filled by the plan loader only (the engine's
+    plan gates read it)."""
+
     resources: list[Resource] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: int = 0
+    plans: list[LoadedPlan] = field(default_factory=list)
 
     def extend(self, other: LoadResult) -> None:
         self.resources.extend(other.resources)
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
         self.files += other.files
+        self.plans.extend(other.plans)
 
 
 def read_text(source: SourceFile, result: LoadResult, limit: int = MAX_FILE_BYTES) -> str | None:

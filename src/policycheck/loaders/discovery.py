@@ -31,6 +31,8 @@ class Discovered:
     requirements: list[SourceFile] = field(default_factory=list)
     helm_charts: list[SourceFile] = field(default_factory=list)
     kustomizations: list[SourceFile] = field(default_factory=list)
+    plans: list[SourceFile] = field(default_factory=list)
+    """Filled when loaders claim their files: the plan loader moves plans out of ``manifests``."""
     errors: list[ScanError] = field(default_factory=list)
 
 

@@ -1,4 +1,7 @@
-"""Testing policies with annotated fixtures (``# ruleid:`` / ``# ok:``), for plugin authors too."""
+"""Testing policies with annotated fixtures (``# ruleid:`` / ``# ok:``), for plugin authors too.
+
+:mod:`policycheck.testing.plan_document` writes ``terraform show -json`` plans for tests and
+benchmarks."""
 
 from policycheck.testing.fixtures import (
     Annotation,

@@ -1,4 +1,4 @@
 """Kubernetes manifests: parsing documents into resources, rendering Helm charts and overlays.
 
-The engine's entry module is :mod:`policycheck.loaders.kubernetes`.
+The loaders of the table are in :mod:`policycheck.loaders.k8s.loader`.
 """

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from policycheck.model import Unknown
+from policycheck.model import AttributeChange, Unknown
 
 HIDDEN = "(sensitive value)"
 AFTER_APPLY = "(known after apply)"
@@ -77,22 +76,6 @@ def is_marked(marks: Any, path: tuple[str | int, ...]) -> bool:
             return True
         marks = _child(marks, key)
     return marks is True
-
-
-@dataclass(frozen=True, slots=True)
-class AttributeChange:
-    """One leaf that differs between two values, with both sides ready to print."""
-
-    path: str
-    before: str
-    after: str
-
-    @property
-    def attribute(self) -> str:
-        return self.path.split(".", 1)[0]
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.before} -> {self.after}"
 
 
 def show(value: Any) -> str:

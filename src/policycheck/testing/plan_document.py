@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policycheck.plan.addresses import steps
+from policycheck.loaders.plan.addresses import steps
 
 FORMAT_VERSION = "1.2"
 TERRAFORM_VERSION = "1.9.8"

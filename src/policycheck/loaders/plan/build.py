@@ -14,13 +14,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from policycheck.model import Location, Resource, ScanError, Suppression
-from policycheck.plan.addresses import module_names, split_instance
-from policycheck.plan.configuration import Configuration, Linker, Place
-from policycheck.plan.lines import entry_lines
-from policycheck.plan.model import Drift, LoadedPlan
-from policycheck.plan.sourcemap import SourceMap
-from policycheck.plan.values import changes, merge
+from policycheck.loaders.plan.addresses import module_names, split_instance
+from policycheck.loaders.plan.configuration import Configuration, Linker, Place
+from policycheck.loaders.plan.lines import entry_lines
+from policycheck.loaders.plan.sourcemap import SourceMap
+from policycheck.loaders.plan.values import changes, merge
+from policycheck.model import Drift, LoadedPlan, Location, Resource, ScanError, Suppression
 
 SOURCE = "plan"
 _ACTIONS = {

@@ -11,14 +11,14 @@ import json
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
+from policycheck.loaders.discovery import Discovered
+from policycheck.loaders.plan.build import PlanBuilder
+from policycheck.loaders.plan.model import PlanOptions
+from policycheck.loaders.plan.sourcemap import SourceMap
 from policycheck.model import ScanError
-from policycheck.plan.build import PlanBuilder
-from policycheck.plan.model import LoadedPlan, PlanOptions
-from policycheck.plan.sourcemap import SourceMap
 
 SNIFF_BYTES = 4096
 PLAN_MAX_BYTES = 256 * 1024 * 1024
@@ -27,18 +27,6 @@ NOT_A_PLAN = "not a Terraform plan (no format_version / planned_values)"
 _HEAD_KEYS = {b"format_version", b"terraform_version"}
 _TOKENS = re.compile(rb'"((?:[^"\\]|\\.)*)"(\s*:)?|[{}\[\]]')
 _BODY_KEY = re.compile(rb'"(?:planned_values|resource_changes)"\s*:')
-
-
-@dataclass(slots=True)
-class PlanLoadResult(LoadResult):
-    """A load result that also carries the loaded plans, for the plan gates."""
-
-    plans: list[LoadedPlan] = field(default_factory=list)
-
-    def extend(self, other: LoadResult) -> None:
-        LoadResult.extend(self, other)
-        if isinstance(other, PlanLoadResult):
-            self.plans.extend(other.plans)
 
 
 def is_plan(path: Path) -> bool:
@@ -79,19 +67,38 @@ def split_plans(files: Sequence[SourceFile]) -> tuple[list[SourceFile], list[Sou
     return plans, [f for f in files if f not in plans]
 
 
-def load(files: Sequence[SourceFile], options: LoadOptions) -> PlanLoadResult:
+class PlanLoader:
+    """Plans found by a scan: ``.json`` files that :func:`is_plan` recognises, claimed from
+    the manifests; one unit each, with unknown inputs (the mapped root is read too)."""
+
+    name = "plan"
+
+    def claim(self, found: Discovered) -> None:
+        found.plans, found.manifests = split_plans(found.manifests)
+
+    def units(self, found: Discovered) -> list[Unit]:
+        return [Unit(self.name, (p,), None) for p in found.plans]
+
+    def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+        return load(files, options)
+
+
+PLAN = PlanLoader()
+
+
+def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     """Plans found by a scan; a plan in a Terraform root is mapped to it (the scan reports the
     root's own errors)."""
-    result = PlanLoadResult()
+    result = LoadResult()
     for source in files:
         result.extend(load_plan(source, options, PlanOptions()))
     return result
 
 
 def load_plan(source: SourceFile, options: LoadOptions, plan_options: PlanOptions
-              ) -> PlanLoadResult:
+              ) -> LoadResult:
     """One plan file, located in its Terraform root when there is one."""
-    result = PlanLoadResult(files=1)
+    result = LoadResult(files=1)
     text = read_text(source, result, limit=PLAN_MAX_BYTES)
     if text is None:
         return result

@@ -1,57 +1,17 @@
-"""Splitting discovered files into independent units of loading work.
-
-A unit is what one loader call reads: a Kubernetes file, a Dockerfile, a requirement file, or
-a Terraform component (root modules with every local module they call, found by a quick scan
-for ``source = "./..."``; roots that share a module share a component). Units load in any
-order and in any process; merged in plan order they give one deterministic result.
-
-Each unit also names its ``inputs``: every path whose content or existence decides its result,
-so a cache can key on them. ``inputs`` is ``None`` when they cannot be known cheaply.
-"""
+"""The Terraform loader's units of work: one per component (root modules with every local
+module they call, found by a quick scan for ``source = "./..."``; roots that share a module
+share a component), with every path whose content or existence decides its result."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from policycheck.loaders.base import SourceFile
-from policycheck.loaders.discovery import Discovered
+from policycheck.loaders.base import SourceFile, Unit
 
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
-_INCLUDE = re.compile(rb"(^|\s)(-r|--requirement)\b", re.M)
 _TFVARS = (".tfvars", ".tfvars.json")
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One loader call: ``loader`` is a module of :mod:`policycheck.loaders` with a
-    ``load(files, options)`` function."""
-
-    loader: str
-    files: tuple[SourceFile, ...]
-    inputs: tuple[Path, ...] | None
-
-
-def plan(found: Discovered, manifests: Sequence[SourceFile]) -> list[Unit]:
-    """The units of ``found`` in the order their results merge: Terraform, ``manifests``,
-    Dockerfiles, requirement files."""
-    return [
-        *terraform_units(found.terraform),
-        *(Unit("kubernetes", (f,), (f.path,)) for f in manifests),
-        *(Unit("dockerfile", (f,), (f.path,)) for f in found.dockerfiles),
-        *(Unit("requirements", (f,), _requirement_inputs(f)) for f in found.requirements),
-    ]
-
-
-def _requirement_inputs(source: SourceFile) -> tuple[Path, ...] | None:
-    """A requirement file alone, unless it includes others (those are not followed here)."""
-    try:
-        data = source.path.read_bytes()
-    except OSError:
-        return (source.path,)
-    return None if _INCLUDE.search(data) else (source.path,)
 
 
 class _Components:

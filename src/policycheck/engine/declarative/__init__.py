@@ -31,7 +31,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policycheck.declarative.spec import SpecError, parse_policy
+from policycheck.engine.declarative.spec import SpecError, parse_policy
 from policycheck.engine.policy import Policy
 from policycheck.loaders.yamlload import YamlProblem, iter_yaml
 from policycheck.model import ScanError

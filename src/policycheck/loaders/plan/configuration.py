@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
+from policycheck.loaders.plan.addresses import Target, parent_module, parse_reference, strip_keys
 from policycheck.model import Reference, Unknown
-from policycheck.plan.addresses import Target, parent_module, parse_reference, strip_keys
 
 _MAX_DEPTH = 16
 _EXPRESSION_KEYS = frozenset({"references", "constant_value"})

@@ -1,4 +1,5 @@
-"""The plan gates, run after the policies have judged the planned resources.
+"""The plan gates: the engine's after-judging step, run once the policies have judged the
+planned resources (:func:`run_gates`, called by :func:`policycheck.engine.scan.judge_loaded`).
 
 - PC-PLAN-001 is an ordinary policy of the prior and planned objects: a replacement is reported
   on the planned object, a deletion on the prior one (it exists only there).
@@ -7,10 +8,10 @@
 - PC-DRIFT-003 reports ``resource_drift`` changes to attributes that a policy of the resource's
   type reads.
 
-PC-PLAN-002 and PC-DRIFT-003 are registered policies (metadata, docs, selection, severity
-overrides, suppressions) whose findings this module computes, so that policies stay pure
-functions of one resource graph. Plan findings carry the change as a message prefix:
-``[update] storage is not encrypted ...``.
+PC-PLAN-002 and PC-DRIFT-003 are registered policies declared ``scope="gate"`` (metadata,
+docs, selection, severity overrides, suppressions; the runner never calls them) whose findings
+this module computes, so that policies stay pure functions of one resource graph. Plan
+findings carry the change as a message prefix: ``[update] storage is not encrypted ...``.
 """
 
 from __future__ import annotations
@@ -18,18 +19,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from policycheck.engine.policy import Policy
+from policycheck.engine.policy import GATE_POLICIES, Policy
+from policycheck.engine.reads import attributes_read
 from policycheck.engine.runner import RunOutcome, Selection, fingerprint, run_policies
-from policycheck.model import Finding, Location, Resource, ResourceGraph, Verdict
-from policycheck.plan.build import SOURCE
-from policycheck.plan.model import CHANGED, LoadedPlan
-from policycheck.plan.reads import attributes_read
-from policycheck.plan.values import AttributeChange
+from policycheck.loaders.plan.build import SOURCE
+from policycheck.model import (
+    PLAN_CHANGED,
+    AttributeChange,
+    Finding,
+    LoadedPlan,
+    Location,
+    Resource,
+    ResourceGraph,
+    Verdict,
+)
 
 DESTROYED = "PC-PLAN-001"
 WEAKENED = "PC-PLAN-002"
 DRIFTED = "PC-DRIFT-003"
-GATES = frozenset({DESTROYED, WEAKENED, DRIFTED})
+assert {WEAKENED, DRIFTED} == GATE_POLICIES
+GATES = frozenset({DESTROYED, *GATE_POLICIES})
 SHOWN_CHANGES = 3
 _RANK = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.FAIL: 2}
 
@@ -77,7 +86,7 @@ def _unchanged(plans: Iterable[LoadedPlan]) -> set[str]:
     hidden: set[str] = set()
     for plan in plans:
         if plan.changed_only:
-            hidden.update(r.address for r in plan.planned if r.change not in CHANGED)
+            hidden.update(r.address for r in plan.planned if r.change not in PLAN_CHANGED)
     return hidden
 
 

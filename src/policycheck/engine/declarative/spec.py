@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from policycheck.api import Context, fail, passed, unknown
-from policycheck.declarative.operators import NUMBER, OPERATORS, REGEX, VALUES, Operator, Outcome
-from policycheck.declarative.paths import Leaf, fixed_prefix, leaves, path_problem
-from policycheck.engine.policy import ANY_KIND, Policy, PolicyDefinitionError, policy
+from policycheck.engine.declarative.operators import NUMBER, OPERATORS, REGEX, VALUES, Operator, Outcome
+from policycheck.engine.declarative.paths import Leaf, fixed_prefix, leaves, path_problem
+from policycheck.engine.policy import ANY_KIND, Context, Policy, PolicyDefinitionError, fail, passed, policy, unknown
 from policycheck.errors import PolicycheckError
 from policycheck.helpers.secrets import is_secret_key
 from policycheck.loaders.yamlload import YamlDocument

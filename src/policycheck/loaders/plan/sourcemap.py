@@ -12,8 +12,8 @@ import posixpath
 from pathlib import Path
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile
+from policycheck.loaders.plan.addresses import strip_keys
 from policycheck.model import Resource
-from policycheck.plan.addresses import strip_keys
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 

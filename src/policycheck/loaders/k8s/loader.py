@@ -1,0 +1,67 @@
+"""The Kubernetes loaders: manifest files, rendered Helm charts and rendered Kustomize overlays.
+
+A file is a Kubernetes file when a document is a mapping with string ``apiVersion`` and
+``kind``; any other YAML/JSON (CI configs, Helm values, compose files, ...) is skipped silently
+and not counted. See :mod:`policycheck.loaders.k8s.manifests` for addresses, lines and
+suppressions, :mod:`policycheck.loaders.k8s.render` for rendering. A chart or an overlay is one
+unit with unknown inputs (never cached); an overlay that renders replaces the raw manifests of
+its directory.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
+from policycheck.loaders.discovery import Discovered
+from policycheck.loaders.k8s.manifests import parse_manifests
+from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_helm, render_kustomize
+from policycheck.loaders.protocol import FileLoader
+
+
+def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    """The Kubernetes objects of ``files``; ``files`` counts only the Kubernetes files."""
+    result = LoadResult()
+    for source in files:
+        text = read_text(source, result)
+        is_json = source.path.suffix.lower() == ".json"
+        if text is not None and parse_manifests(text, source.display, result, is_json=is_json):
+            result.files += 1
+    return result
+
+
+class KustomizeLoader:
+    """``kubectl kustomize`` of each overlay directory (a warning when kubectl is missing)."""
+
+    name = "kustomize"
+
+    def claim(self, found: Discovered) -> None:
+        if found.kustomizations and shutil.which("kubectl") is not None:
+            overlays = {d.path for d in found.kustomizations}
+            found.manifests = [m for m in found.manifests if m.path.parent not in overlays]
+
+    def units(self, found: Discovered) -> list[Unit]:
+        return [Unit(self.name, (d,), None) for d in found.kustomizations]
+
+    def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+        result = LoadResult()
+        for directory in files:
+            overlay = render_kustomize(directory.path, directory.display, options)
+            if overlay is None:
+                result.warnings.append(NOT_RENDERED_KUSTOMIZE.format(display=directory.display))
+            else:
+                result.extend(overlay)
+        return result
+
+
+def _render_charts(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    result = LoadResult()
+    for chart in files:
+        result.extend(render_helm(chart.path, chart.display, options))
+    return result
+
+
+KUBERNETES = FileLoader("kubernetes", lambda found: found.manifests, load)
+HELM = FileLoader("helm", lambda found: found.helm_charts, _render_charts, inputs=lambda _: None)
+KUSTOMIZE = KustomizeLoader()
