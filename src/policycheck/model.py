@@ -157,6 +157,9 @@ class Resource:
     change: str | None = None
     computed_paths: frozenset[str] = frozenset()
     root: str = ""
+    attribute_files: Mapping[str, str] = field(default_factory=dict)
+    """Attribute paths set in another file than ``location.file`` (a Kustomize patch, a
+    Terraform override file): path -> that file; its line is in ``attribute_lines``."""
 
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,
@@ -198,6 +201,16 @@ class Resource:
 
     def location_of(self, path: str | None) -> Location:
         line = self.line_of(path)
+        if self.attribute_files and path:
+            parts = path.split(".")
+            while parts:
+                key = ".".join(parts)
+                if key in self.attribute_lines:
+                    file = self.attribute_files.get(key)
+                    if file is not None:
+                        return Location(file, line, line)
+                    break
+                parts.pop()
         if line == self.location.line:
             return self.location
         return Location(self.location.file, line, line)

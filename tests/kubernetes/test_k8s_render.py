@@ -53,11 +53,13 @@ def fake_tool(directory: Path, name: str, script: str, monkeypatch: pytest.Monke
     return directory / f"{name}.args"
 
 
-def test_helm_missing_warns_and_renders_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_helm_missing_is_an_error_never_a_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render.shutil, "which", lambda _name: None)
     result = render_helm(Path("charts/web"), "charts/web", LoadOptions())
-    assert result.warnings == ["charts/web: Helm chart not rendered (helm not found on PATH)"]
-    assert (result.resources, result.errors, result.files) == ([], [], 0)
+    (error,) = result.errors
+    assert (error.file, error.line) == ("charts/web", 0)
+    assert "helm is not on PATH" in error.message and "not judged" in error.message
+    assert (result.resources, result.warnings, result.files) == ([], [], 0)
 
 
 def test_kubectl_missing_returns_none(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +79,7 @@ def test_helm_output_is_mapped_to_template_files(
     args = fake_tool(tmp_path / "bin", "helm", f'cat "{output}"', monkeypatch)
     chart = tmp_path / "mychart"
     result = render_helm(chart, "charts/mychart", LoadOptions())
-    assert args.read_text().split() == ["template", str(chart)]
+    assert args.read_text().split() == ["template", "release-name", str(chart)]
     assert (result.errors, result.warnings, result.files) == ([], [], 2)
     service, deployment = result.resources
     assert service.address == "Service/default/web"
@@ -120,7 +122,10 @@ def test_kustomize_output_is_located_at_the_overlay(
     args = fake_tool(tmp_path / "bin", "kubectl", f"printf '{manifest}'", monkeypatch)
     result = render_kustomize(tmp_path / "overlay", "overlays/prod", LoadOptions())
     assert result is not None
-    assert args.read_text().split() == ["kustomize", str(tmp_path / "overlay")]
+    command, wrapper = args.read_text().split()
+    assert command == "kustomize" and Path(wrapper).name.startswith("policycheck-kustomize-")
+    assert not Path(wrapper).exists()  # the wrapper kustomization is temporary
+    # an object without an origin annotation keeps the overlay's location
     (config,) = result.resources
     assert (config.address, config.location) == (
         "ConfigMap/prod/cfg", Location("overlays/prod", 1, 3)

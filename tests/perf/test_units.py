@@ -82,7 +82,9 @@ def test_loaders_claim_their_files_before_any_lists_units(tmp_path: Path, monkey
     units = schedule(found)
     assert [(u.loader, Path(u.files[0].display).name) for u in units] == [
         ("kustomize", "overlay"), ("helm", "chart"), ("kubernetes", "app.yaml"), ("plan", "plan.json")]
-    assert [u.inputs for u in units if u.loader in ("kustomize", "helm", "plan")] == [None] * 3
+    overlay = tmp_path / "overlay"
+    assert [u.inputs for u in units if u.loader in ("kustomize", "helm", "plan")] == [
+        (overlay / "kustomization.yaml", overlay / "raw.yaml"), None, None]
     assert {u.loader for u in units} <= set(LOADERS)
     # kubectl missing: the raw manifests stay (the kustomize unit warns); discovery is untouched
     monkeypatch.setattr(k8s_loader.shutil, "which", lambda name: None)

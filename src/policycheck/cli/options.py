@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from policycheck.engine.live import LiveOptions
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
+    from policycheck.loaders.base import HelmOptions
 
 SEVERITIES = ("critical", "high", "medium", "low")
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -104,6 +105,15 @@ def add_judging_options(parser: argparse.ArgumentParser) -> None:
                      help="Terraform variable file, as with terraform -var-file (repeatable)")
     src.add_argument("--hcl-parser", choices=("tree-sitter", "python-hcl2"),
                      default="tree-sitter", help="HCL parser (python-hcl2 is the slow reference)")
+    helm = parser.add_argument_group("helm charts (rendered with `helm template`, helm 3.8+)")
+    helm.add_argument("--helm-values", action="append", type=Path, metavar="FILE",
+                      help="values file applied after the chart's values.yaml (repeatable, in order)")
+    helm.add_argument("--helm-set", action="append", metavar="KEY=VALUE",
+                      help="a value set on the command line, as with helm --set (repeatable)")
+    helm.add_argument("--helm-release", default="release-name", metavar="NAME",
+                      help="release name the templates see (default: release-name)")
+    helm.add_argument("--helm-namespace", metavar="NAMESPACE",
+                      help="namespace the templates render into (helm --namespace)")
     speed = parser.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="processes that load and judge (default: the number of CPUs; 1: no "
@@ -159,12 +169,25 @@ def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
         fail_on=fail_on,
         unknown_fails=(args.unknown or config.unknown) == "fail",
         load=LoadOptions(var_files=(*config.var_files, *(args.var_file or ())),
-                         env=dict(os.environ), hcl_parser=args.hcl_parser),
+                         env=dict(os.environ), hcl_parser=args.hcl_parser, helm=_helm(args)),
         exclude=flat_list(args.exclude),
         baseline=args.baseline,
         jobs=args.jobs,
         cache_dir=args.cache_dir,
     )
+
+
+def _helm(args: argparse.Namespace) -> HelmOptions:
+    from policycheck.loaders.base import HelmOptions
+
+    for assignment in args.helm_set or ():
+        if "=" not in assignment:
+            raise UsageError(f"--helm-set takes KEY=VALUE, not {assignment!r}")
+    for path in args.helm_values or ():
+        if not path.is_file():
+            raise UsageError(f"--helm-values {path}: no such file")
+    return HelmOptions(values=tuple(args.helm_values or ()), set_values=tuple(args.helm_set or ()),
+                       release=args.helm_release, namespace=args.helm_namespace)
 
 
 @dataclass(frozen=True, slots=True)

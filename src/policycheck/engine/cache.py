@@ -79,6 +79,10 @@ def options_fingerprint(options: LoadOptions) -> bytes:
     for path in options.var_files:
         parts += [str(path).encode(), _content(path)]
     parts += [f"{k}={v}".encode() for k, v in sorted(options.env.items()) if k.startswith(ENV_PREFIX)]
+    helm = options.helm
+    parts += [helm.release.encode(), (helm.namespace or "").encode(), *map(str.encode, helm.set_values)]
+    for path in helm.values:
+        parts += [str(path).encode(), _content(path)]
     return b"\0".join(parts)
 
 

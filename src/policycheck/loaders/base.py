@@ -26,6 +26,30 @@ class LoadOptions:
     var_files: tuple[Path, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     hcl_parser: str = "tree-sitter"
+    helm: HelmOptions = field(default_factory=lambda: HelmOptions())
+
+
+@dataclass(frozen=True, slots=True)
+class HelmOptions:
+    """How ``helm template`` renders charts: the chart's ``values.yaml`` plus these."""
+
+    values: tuple[Path, ...] = ()
+    """``--values`` files, in order (later ones win)."""
+    set_values: tuple[str, ...] = ()
+    """``--set KEY=VALUE`` assignments, in order."""
+    release: str = "release-name"
+    namespace: str | None = None
+
+    def arguments(self) -> list[str]:
+        """The ``helm template`` arguments after the release name and the chart."""
+        argv: list[str] = []
+        if self.namespace:
+            argv += ["--namespace", self.namespace]
+        for path in self.values:
+            argv += ["--values", str(path)]
+        for assignment in self.set_values:
+            argv += ["--set", assignment]
+        return argv
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
 from policycheck.loaders.discovery import Discovered
+from policycheck.loaders.k8s.kustomize import is_component, tree_files
 from policycheck.loaders.k8s.manifests import parse_manifests
 from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_helm, render_kustomize
 from policycheck.loaders.protocol import FileLoader
@@ -37,12 +38,16 @@ class KustomizeLoader:
     name = "kustomize"
 
     def claim(self, found: Discovered) -> None:
+        """With kubectl, the files of every overlay and component are judged as rendered."""
         if found.kustomizations and shutil.which("kubectl") is not None:
             overlays = {d.path for d in found.kustomizations}
             found.manifests = [m for m in found.manifests if m.path.parent not in overlays]
 
     def units(self, found: Discovered) -> list[Unit]:
-        return [Unit(self.name, (d,), None) for d in found.kustomizations]
+        """One unit per overlay (components are rendered inside the overlays that include them),
+        keyed on every file its build reads."""
+        return [Unit(self.name, (d,), tree_files(d.path)) for d in found.kustomizations
+                if not is_component(d.path)]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
         result = LoadResult()

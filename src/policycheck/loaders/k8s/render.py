@@ -9,11 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.loaders.k8s.kustomize import build_directory, trace_to_sources
 from policycheck.loaders.k8s.manifests import parse_manifests
 from policycheck.model import ScanError
 
 TIMEOUT_SECONDS = 60
-NOT_RENDERED_HELM = "{display}: Helm chart not rendered (helm not found on PATH)"
+NOT_RENDERED_HELM = ("Helm chart not rendered: helm is not on PATH (install helm 3.8 or later, or "
+                     "exclude the chart with --exclude); its templates were not judged")
 NOT_RENDERED_KUSTOMIZE = (
     "{display}: Kustomize overlay not rendered (kubectl not found on PATH); raw manifests scanned"
 )
@@ -30,14 +32,17 @@ _MAX_STDERR = 2000
 
 
 def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResult:
-    """The objects ``helm template`` renders from ``chart_dir``, each located in its template
-    (``<display>/templates/x.yaml``; lines count from the template's first rendered line)."""
+    """The objects ``helm template RELEASE CHART`` renders from ``chart_dir`` with the chart's
+    values and ``options.helm``, each located in its template (``<display>/templates/x.yaml``;
+    lines count from the template's first rendered line). A chart that cannot be rendered (helm
+    missing, a render error) is an error entry: its templates were not judged."""
     result = LoadResult()
     helm = shutil.which("helm")
     if helm is None:
-        result.warnings.append(NOT_RENDERED_HELM.format(display=display))
+        result.errors.append(ScanError(display, 0, NOT_RENDERED_HELM))
         return result
-    output = _run([helm, "template", str(chart_dir)], display, result, _helm_error_location)
+    argv = [helm, "template", options.helm.release, str(chart_dir), *options.helm.arguments()]
+    output = _run(argv, display, result, _helm_error_location)
     if output is not None:
         files = {file for file, text in _split_sources(output, display)
                  if parse_manifests(text, file, result)}  # fmt: skip
@@ -46,15 +51,18 @@ def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResu
 
 
 def render_kustomize(directory: Path, display: str, options: LoadOptions) -> LoadResult | None:
-    """The objects ``kubectl kustomize`` renders from ``directory`` (located at ``display`` with
-    lines of the rendered output), or ``None`` when kubectl is not on PATH."""
+    """The objects ``kubectl kustomize`` renders from ``directory``, each located at its source
+    document (see :mod:`policycheck.loaders.k8s.kustomize`), or ``None`` when kubectl is not on
+    PATH."""
     kubectl = shutil.which("kubectl")
     if kubectl is None:
         return None
     result = LoadResult()
-    output = _run([kubectl, "kustomize", str(directory)], display, result, None)
-    if output is not None and parse_manifests(output, display, result):
-        result.files = 1
+    with build_directory(directory) as wrapper:
+        output = _run([kubectl, "kustomize", wrapper], display, result, None)
+        if output is not None and parse_manifests(output, display, result):
+            trace_to_sources(result, directory, display, Path(wrapper))
+            result.files = 1
     return result
 
 
