@@ -13,6 +13,15 @@ finding points at the resource's `policy` attribute and names the data source's 
 Conditions do not exempt a statement. UNKNOWN when the document, its effect or resources
 cannot be resolved. `assume_role_policy` is a trust policy and is not judged.
 
+Also flags attaching the AWS-managed `arn:aws:iam::aws:policy/AdministratorAccess` (in any
+partition: `aws`, `aws-cn`, `aws-us-gov`) through `aws_iam_role_policy_attachment`,
+`aws_iam_user_policy_attachment`, `aws_iam_group_policy_attachment`,
+`aws_iam_policy_attachment`, `aws_iam_role_policy_attachments_exclusive` (`policy_arns`) or
+`aws_iam_role.managed_policy_arns`, written literally or read from a `data.aws_iam_policy`
+by `arn` or `name`. An ARN that cannot be resolved (built from
+`data.aws_partition`, a variable without a value) is UNKNOWN; a reference to a
+customer-managed `aws_iam_policy` passes here (its own document is judged).
+
 ## Why
 `Allow * on *` is full administrator access: whoever holds the policy can read every secret,
 delete every resource and grant themselves anything else. Service accounts and workloads need
@@ -26,6 +35,11 @@ resource "aws_iam_policy" "app" {
     Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
   })
 }
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.app.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
 ```
 
 ## Fix
@@ -37,9 +51,10 @@ managed outside the application's code.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 - CIS AWS Foundations Benchmark 1.16 (no policies with full "*:*" administrative privileges)
+- https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
 - Related: CKV_AWS_1 (data source), CKV_AWS_62 (role/user/group inline), CKV_AWS_63 (policy
   resources) (checkov). Ours is stricter: `*:*`, all-wildcard ARNs and `NotResource` count as
-  all resources.
+  all resources, and attaching `AdministratorAccess` counts too.
 """
 from __future__ import annotations
 
@@ -47,13 +62,23 @@ from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, policy
 from policycheck.helpers.iam import POLICY_KINDS, is_full_access, judge_grants
+from policycheck.helpers.managed_policies import (
+    ADMINISTRATOR_ACCESS,
+    ATTACHMENT_KINDS,
+    judge_managed,
+)
+
+GRANTED = "full administrator access"
 
 
 @policy(
     id="PC-AWS-060", title="IAM policy grants full admin", severity="critical",
-    sources=("tf", "plan", "aws"), kinds=POLICY_KINDS,
+    sources=("tf", "plan", "aws"), kinds=(*POLICY_KINDS, *ATTACHMENT_KINDS),
     checklist="access-control/service-accounts-minimum-required-permissions",
     related=("CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_63"),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    yield from judge_grants(resource, ctx.graph, is_full_access, "full administrator access")
+    if resource.kind not in ATTACHMENT_KINDS:
+        yield from judge_grants(resource, ctx.graph, is_full_access, GRANTED)
+    yield from judge_managed(resource, ctx.graph, frozenset({ADMINISTRATOR_ACCESS}),
+                             f"it grants {GRANTED}")
