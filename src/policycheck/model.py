@@ -141,6 +141,9 @@ class Resource:
     or a data source (directly or through locals and module outputs) rather than only on text
     written in the source. ``root`` names the scope in which addresses are unique (a Terraform
     root module or plan file); resources of different roots never see each other.
+    ``attribute_files`` maps top-level attribute names written in another file than
+    ``location.file`` (a Terraform override file) to that file: their lines in
+    ``attribute_lines`` are lines of that file.
     """
 
     kind: str
@@ -154,6 +157,7 @@ class Resource:
     change: str | None = None
     computed_paths: frozenset[str] = frozenset()
     root: str = ""
+    attribute_files: Mapping[str, str] = field(default_factory=dict)
 
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,
@@ -182,22 +186,30 @@ class Resource:
                 return default
         return value
 
+    def _located(self, path: str | None) -> str | None:
+        """``path`` or its nearest parent that has a line."""
+        parts = path.split(".") if path else []
+        while parts:
+            joined = ".".join(parts)
+            if joined in self.attribute_lines:
+                return joined
+            parts.pop()
+        return None
+
     def line_of(self, path: str | None) -> int:
         """The line of the attribute at ``path`` or of its nearest located parent."""
-        if path:
-            parts = path.split(".")
-            while parts:
-                line = self.attribute_lines.get(".".join(parts))
-                if line is not None:
-                    return line
-                parts.pop()
-        return self.location.line
+        located = self._located(path)
+        return self.location.line if located is None else self.attribute_lines[located]
 
     def location_of(self, path: str | None) -> Location:
-        line = self.line_of(path)
-        if line == self.location.line:
+        located = self._located(path)
+        if located is None:
             return self.location
-        return Location(self.location.file, line, line)
+        line = self.attribute_lines[located]
+        file = self.attribute_files.get(located.split(".", 1)[0], self.location.file)
+        if line == self.location.line and file == self.location.file:
+            return self.location
+        return Location(file, line, line)
 
 
 class ResourceGraph:

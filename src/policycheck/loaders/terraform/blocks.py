@@ -20,6 +20,7 @@ from policycheck.loaders.hcl.expressions import (
     known,
 )
 from policycheck.loaders.hcl.parser import COMMENTS, LINES, START_LINE
+from policycheck.loaders.terraform.overrides import split_by_file
 from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
 from policycheck.suppressions import parse_comment
@@ -157,11 +158,13 @@ def _comments(value: Any) -> Iterator[dict[str, Any]]:
 def suppressions(body: dict[str, Any], file: str, session: Session) -> tuple[Suppression, ...]:
     """The ``policycheck:ignore`` comments anywhere inside ``body``; problems become warnings."""
     found: list[Suppression] = []
-    start = int(body.get(START_LINE, 1))
-    located = sorted((int(c.get("line") or start), str(c.get("value", ""))) for c in _comments(body))
-    for line, text in located:
-        parsed, problems = parse_comment(text, Location(file, line, line))
-        found.extend(parsed)
-        for problem in problems:
-            session.warn(problem)
+    for part_file, part in split_by_file(body, file):
+        start = int(part.get(START_LINE, 1))
+        located = sorted((int(c.get("line") or start), str(c.get("value", "")))
+                         for c in _comments(part))
+        for line, text in located:
+            parsed, problems = parse_comment(text, Location(part_file, line, line))
+            found.extend(parsed)
+            for problem in problems:
+                session.warn(problem)
     return tuple(found)

@@ -21,7 +21,7 @@ from policycheck.loaders.hcl.expressions import (
     to_string,
 )
 from policycheck.loaders.terraform.blocks import BodyEvaluator, suppressions
-from policycheck.loaders.terraform.config import Block, ModuleConfig
+from policycheck.loaders.terraform.config import ORIGINS, Block, ModuleConfig
 from policycheck.loaders.terraform.functions import FUNCTIONS
 from policycheck.loaders.terraform.names import (
     AfterApply,
@@ -328,6 +328,7 @@ class ModuleInstance:
             references=frozenset(collected.references),
             suppressions=suppressions(block.body, block.file, self.session) + self.inherited,
             computed_paths=frozenset(evaluated.computed),
+            attribute_files=dict(block.body.get(ORIGINS, {})),
         )
 
     def _provider(self, block: Block) -> Resource:

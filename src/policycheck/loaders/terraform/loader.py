@@ -22,6 +22,7 @@ from policycheck.loaders.terraform.config import (
     read_manifest,
 )
 from policycheck.loaders.terraform.instance import Environment, ModuleInstance
+from policycheck.loaders.terraform.overrides import is_override, load_order, merge_file
 from policycheck.loaders.terraform.session import Session
 from policycheck.loaders.terraform.types import parse_type
 from policycheck.loaders.terraform.variables import root_values, variable_files
@@ -60,6 +61,7 @@ class _Loader:
             by_directory.setdefault(source.path.resolve().parent, []).append(source)
         for directory, sources in sorted(by_directory.items()):
             sources.sort(key=lambda s: s.display)
+            sources.sort(key=lambda s: load_order(s.path.name))
             config = ModuleConfig(directory, _display_dir(sources[0].display))
             for source in sources:
                 self._parse_into(config, source)
@@ -83,7 +85,10 @@ class _Loader:
             return
         parsed = self._parse(text, source)
         self.result.errors.extend(parsed.errors)
-        config.add(parsed.body, source.display)
+        if is_override(source.path.name):
+            self.result.errors.extend(merge_file(config, parsed.body, source.display))
+        else:
+            config.add(parsed.body, source.display)
 
     def _parse(self, text: str, source: SourceFile) -> ParsedHcl:
         try:
@@ -126,7 +131,8 @@ class _Loader:
             caller.session.warn(f"{where} not evaluated: directory {display} not found")
             return None
         config = ModuleConfig(path, display)
-        for file in sorted(path.glob("*.tf")) + sorted(path.glob("*.tf.json")):
+        files = sorted(path.glob("*.tf")) + sorted(path.glob("*.tf.json"))
+        for file in sorted(files, key=lambda f: load_order(f.name)):
             if file.name.startswith((".", "#")):  # ignored by Terraform too
                 continue
             self._parse_into(config, SourceFile(file, _join(display, file.name)))
