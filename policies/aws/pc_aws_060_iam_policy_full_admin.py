@@ -11,7 +11,9 @@ through the resources that use it, so each grant is reported once per attachment
 document used for a bucket, key or trust policy is not mistaken for a permissions policy; the
 finding points at the resource's `policy` attribute and names the data source's statement.
 Conditions do not exempt a statement. UNKNOWN when the document, its effect or resources
-cannot be resolved. `assume_role_policy` is a trust policy and is not judged.
+cannot be resolved. `assume_role_policy` is a trust policy and is not judged. A document read
+with `file()`/`templatefile()` from a file inside the scanned directory is judged like an
+inline one; a file outside it stays UNKNOWN.
 
 Also flags attaching the AWS-managed `arn:aws:iam::aws:policy/AdministratorAccess` (in any
 partition: `aws`, `aws-cn`, `aws-us-gov`) through `aws_iam_role_policy_attachment`,

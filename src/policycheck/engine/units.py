@@ -6,7 +6,10 @@ for ``source = "./..."``; roots that share a module share a component). Units lo
 order and in any process; merged in plan order they give one deterministic result.
 
 Each unit also names its ``inputs``: every path whose content or existence decides its result,
-so a cache can key on them. ``inputs`` is ``None`` when they cannot be known cheaply.
+so a cache can key on them. ``inputs`` is ``None`` when they cannot be known cheaply: a
+requirement file that includes others, a Terraform component that calls a file function
+(``file("policy.json")``, ``templatefile``, ``fileset``...), whose reads are known only once
+it is evaluated.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from policycheck.loaders.discovery import Discovered
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
 _INCLUDE = re.compile(rb"(^|\s)(-r|--requirement)\b", re.M)
 _TFVARS = (".tfvars", ".tfvars.json")
+_FILE_FUNCTION = re.compile(rb"\b(?:file|fileexists|filebase64|templatefile|fileset)\s*\(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +104,14 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
     components = _Components()
     module_files: dict[Path, list[Path]] = {}
     callees: dict[Path, set[Path]] = {}
+    reading: set[Path] = set()
     pending = list(scanned)
     while pending:
         directory = pending.pop()
         components.find(directory)
         paths = [s.path for s in scanned[directory]] if directory in scanned else _tf_files(directory)
         module_files[directory] = paths
-        for target in _local_calls(paths):
+        for target in _local_calls(paths, directory, reading):
             callee = (directory / target).resolve()
             callees.setdefault(directory, set()).add(callee)
             components.union(directory, callee)
@@ -124,7 +129,8 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
             directories = sorted(members[root])
             unit_files = tuple(sorted((f for d in directories if d in scanned for f in scanned[d]),
                                       key=order.__getitem__))
-            inputs = _terraform_inputs(directories, scanned, module_files, callees)
+            inputs = None if reading.intersection(directories) else _terraform_inputs(
+                directories, scanned, module_files, callees)
             units[root] = Unit("terraform", unit_files, inputs)
     return list(units.values())
 
@@ -156,14 +162,17 @@ def _tf_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.tf")) + sorted(directory.glob("*.tf.json"))
 
 
-def _local_calls(paths: Iterable[Path]) -> Iterator[str]:
+def _local_calls(paths: Iterable[Path], directory: Path, reading: set[Path]) -> Iterator[str]:
     """Every ``source = "./..."`` or ``"../..."`` value in the files (a superset of the local
-    module calls: a match outside a module block only joins two components)."""
+    module calls: a match outside a module block only joins two components); ``directory``
+    joins ``reading`` when a file calls a file function."""
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError:
             continue
+        if b"file" in data and _FILE_FUNCTION.search(data):
+            reading.add(directory)
         if b"source" in data:
             for match in _LOCAL_SOURCE.finditer(data):
                 yield match.group(1).decode("utf-8", "replace")

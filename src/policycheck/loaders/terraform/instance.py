@@ -3,6 +3,7 @@ see (variables, locals, outputs of child modules, resources) and the resources i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from policycheck.loaders.hcl.expressions import (
 )
 from policycheck.loaders.terraform.blocks import BodyEvaluator, suppressions
 from policycheck.loaders.terraform.config import ORIGINS, Block, ModuleConfig
+from policycheck.loaders.terraform.files import FILE_FUNCTIONS, FileAccess
 from policycheck.loaders.terraform.functions import FUNCTIONS
 from policycheck.loaders.terraform.names import (
     AfterApply,
@@ -51,6 +53,8 @@ class Environment:
     root_display: str
     manifest: dict[str, str] | None
     resolve: Callable[[ModuleInstance, Block], ModuleConfig | None]
+    roots: tuple[Path, ...] = ()
+    """The scan roots the file functions may read in."""
 
 
 class InstanceScope:
@@ -66,6 +70,8 @@ class InstanceScope:
         return self.instance.lookup(name)
 
     def function(self, name: str) -> Callable[..., Any] | None:
+        if name in FILE_FUNCTIONS:
+            return self.instance.files.function(name)
         return FUNCTIONS.get(name)
 
     def note(self, address: str) -> None:
@@ -106,6 +112,13 @@ class ModuleInstance:
         for block in config.blocks:
             if block.kind in ("resource", "data"):
                 self.session.literals[self.address(block)] = block.body
+
+    @functools.cached_property
+    def files(self) -> FileAccess:
+        """The file functions as this module calls them."""
+        displays = [(self.config.display, self.config.path),
+                    (self.env.root_display, self.env.root_path)]
+        return FileAccess(self.env.roots, displays, self.env.root_path, FUNCTIONS.get)
 
     def address(self, block: Block) -> str:
         kind = "data." if block.kind == "data" else ""

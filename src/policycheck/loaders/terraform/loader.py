@@ -104,7 +104,7 @@ class _Loader:
         self.read.update(f.path.resolve() for f in tfvars)
         values = root_values(declared, tfvars, self.options, self.result)
         env = Environment(Session(self.result), config.path, config.display,
-                          read_manifest(config.path), self._resolve)
+                          read_manifest(config.path), self._resolve, self.options.roots)
         root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING))
         for resource in root.resources():
             resource.root = config.display
