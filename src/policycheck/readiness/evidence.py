@@ -93,11 +93,28 @@ def _error(entry: object, where: str) -> ScanError:
                      _field(entry, "message", str, where))
 
 
+def _list(document: Mapping[str, Any], key: str, path: Path) -> list[Any]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        raise ResultsError(f"{path}: {key} must be a list")
+    return value
+
+
+def _policy_id(entry: object, where: str) -> str:
+    """A policy that ran: ``{"id": ...}`` as ``scan --format json`` writes it, or a bare ID."""
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, dict):
+        return _field(entry, "id", str, where)
+    raise ResultsError(f"{where}: must be a policy object with an id")
+
+
 def read_results(path: Path) -> Evidence:
     """Saved results: the ``--format json`` output of ``policycheck scan`` (or of any command
     that writes the same document). A policy counts as run when it has a finding, or when the
-    optional ``policies`` list names it; without that list, an item whose policies found
-    nothing to judge is OPEN rather than NOT APPLICABLE. Save results with ``--show-passed``:
+    ``policies`` list names it (objects with an ``id``, or bare IDs); without that list (results
+    of older versions), an item whose policies found nothing to judge is OPEN rather than NOT
+    APPLICABLE. Save results with ``--show-passed``:
     without passes, items only passing checks cover show as OPEN too."""
     try:
         document = json.loads(path.read_text("utf-8"))
@@ -111,9 +128,8 @@ def read_results(path: Path) -> Evidence:
                            "'findings' list, from `policycheck scan --format json`)")
     findings = tuple(_finding(e, f"{path}: findings[{n}]")
                      for n, e in enumerate(document["findings"]))
-    ran = document.get("policies", [])
-    if not isinstance(ran, list) or not all(isinstance(p, str) for p in ran):
-        raise ResultsError(f"{path}: policies must be a list of the policy IDs that ran")
+    ran = [_policy_id(p, f"{path}: policies[{n}]")
+           for n, p in enumerate(_list(document, "policies", path))]
     errors = tuple(_error(e, f"{path}: errors[{n}]") for n, e in enumerate(document.get("errors", [])))
     summary = document.get("summary")
     warnings: tuple[str, ...] = ()

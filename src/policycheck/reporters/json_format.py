@@ -1,10 +1,15 @@
-"""The JSON report: the stable machine-readable contract of DESIGN.md."""
+"""The JSON report: the stable machine-readable contract of DESIGN.md.
+
+After ``errors`` comes ``policies``: every policy that ran (``id``, default ``severity``,
+``sources``, ``checklist`` item IDs), so a saved result tells a checklist item whose policies
+judged nothing (NOT APPLICABLE) from one nothing covered."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from policycheck.engine.policy import Policy
 from policycheck.engine.report import ScanReport
 from policycheck.model import Finding
 from policycheck.reporters._common import Options
@@ -31,6 +36,11 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _policy(policy: Policy) -> dict[str, Any]:
+    return {"id": policy.id, "severity": str(policy.severity), "sources": list(policy.sources),
+            "checklist": list(policy.checklist)}
+
+
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 """The C encoder: ``indent=`` would switch to the pure-Python one, many times slower on large
 reports. Objects are written one per line instead, which keeps the report readable and diffable."""
@@ -48,5 +58,7 @@ def render(report: ScanReport, options: Options) -> str:
     counts = {key: getattr(summary, key) for key in SUMMARY_KEYS}
     findings = [_encode(_finding(f)) for f in report.visible(options.show_passed)]
     errors = [_encode({"file": e.file, "line": e.line, "message": e.message}) for e in report.errors]
+    policies = [_encode(_policy(p)) for p in sorted(report.policies, key=lambda p: p.id)]
     return (f'{{\n  "tool": {_encode(tool)},\n  "summary": {_encode(counts)},\n'
-            f'  "findings": {_array(findings)},\n  "errors": {_array(errors)}\n}}\n')
+            f'  "findings": {_array(findings)},\n  "errors": {_array(errors)},\n'
+            f'  "policies": {_array(policies)}\n}}\n')
