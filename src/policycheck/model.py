@@ -118,6 +118,22 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class TraceStep:
+    """Where a value that decided a verdict was set, outside the resource's own block: a module
+    call argument, a ``.tfvars`` line, a ``TF_VAR_*`` variable (``line`` 0: no file line)."""
+
+    file: str
+    line: int
+    note: str
+    """What was set there, e.g. ``storage_encrypted = false set by module.orders``."""
+
+    def __str__(self) -> str:
+        if self.file and self.line >= 1:
+            return f"{self.note} at {self.file}:{self.line}"
+        return f"{self.note} ({self.file})" if self.file else self.note
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """An inline ``policycheck:ignore=ID reason`` found in a resource's source."""
 
@@ -143,7 +159,9 @@ class Resource:
     root module or plan file); resources of different roots never see each other.
     ``attribute_files`` maps top-level attribute names written in another file than
     ``location.file`` (a Terraform override file) to that file: their lines in
-    ``attribute_lines`` are lines of that file.
+    ``attribute_lines`` are lines of that file. ``traces`` maps attribute paths whose value came
+    in through a module input, a ``.tfvars`` file or ``TF_VAR_*`` to where it was set (the
+    closest setting first).
     """
 
     kind: str
@@ -158,6 +176,7 @@ class Resource:
     computed_paths: frozenset[str] = frozenset()
     root: str = ""
     attribute_files: Mapping[str, str] = field(default_factory=dict)
+    traces: Mapping[str, tuple[TraceStep, ...]] = field(default_factory=dict)
 
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,
@@ -200,6 +219,21 @@ class Resource:
         """The line of the attribute at ``path`` or of its nearest located parent."""
         located = self._located(path)
         return self.location.line if located is None else self.attribute_lines[located]
+
+    def trace_of(self, path: str | None) -> tuple[TraceStep, ...]:
+        """Where the value at ``path`` (or its nearest traced parent, or else the values under
+        it) was set; ``()`` when it is written in the block itself."""
+        if not self.traces or not path:
+            return ()
+        parts = path.split(".")
+        while parts:
+            found = self.traces.get(".".join(parts))
+            if found:
+                return found
+            parts.pop()
+        prefix = f"{path}."
+        steps = [s for p, t in sorted(self.traces.items()) if p.startswith(prefix) for s in t]
+        return tuple(dict.fromkeys(steps))
 
     def location_of(self, path: str | None) -> Location:
         located = self._located(path)
@@ -293,6 +327,8 @@ class Finding:
     fingerprint: str = ""
     baselined: bool = False
     """Suppressed because a baseline file lists it (rather than by an inline ignore)."""
+    trace: tuple[TraceStep, ...] = ()
+    """Where the value that decided a FAIL or UNKNOWN was set (module input, tfvars, env)."""
 
 
 @dataclass(frozen=True, slots=True)

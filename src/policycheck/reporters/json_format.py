@@ -1,5 +1,7 @@
 """The JSON report: the stable machine-readable contract of DESIGN.md.
 
+A finding whose deciding value was set outside its resource (a module input, a ``.tfvars``
+file, ``TF_VAR_*``) ends with ``trace``: ``[{"file", "line", "note"}]``, closest setting first.
 After ``errors`` comes ``policies``: every policy that ran (``id``, default ``severity``,
 ``sources``, ``checklist`` item IDs), so a saved result tells a checklist item whose policies
 judged nothing (NOT APPLICABLE) from one nothing covered."""
@@ -18,7 +20,7 @@ SUMMARY_KEYS = ("files", "resources", "passed", "failed", "unknown", "suppressed
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+    encoded: dict[str, Any] = {
         "policy_id": finding.policy_id,
         "title": finding.title,
         "severity": str(finding.severity),
@@ -34,6 +36,10 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "suppressed": finding.suppressed,
         "fingerprint": finding.fingerprint,
     }
+    if finding.trace:  # only when there is one, so other findings stay as they were
+        encoded["trace"] = [{"file": s.file, "line": s.line, "note": s.note}
+                            for s in finding.trace]
+    return encoded
 
 
 def _policy(policy: Policy) -> dict[str, Any]:

@@ -34,6 +34,7 @@ class Evaluated:
     attributes: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     computed: set[str] = field(default_factory=set)  # paths an expression produced
+    variables: dict[str, set[str]] = field(default_factory=dict)  # path -> variables it read
 
 
 class BodyEvaluator:
@@ -91,6 +92,8 @@ class BodyEvaluator:
             result = evaluate(value, scope, report)
         if collected:
             out.computed.add(path)
+        if collected.variables:
+            out.variables[path] = collected.variables
         return result
 
     def _nested(self, block: dict[str, Any], scope: Scope, path: str,

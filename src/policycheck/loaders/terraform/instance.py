@@ -33,10 +33,11 @@ from policycheck.loaders.terraform.names import (
     Pending,
     for_each_expansion,
 )
+from policycheck.loaders.terraform.provenance import shown
 from policycheck.loaders.terraform.session import Memo, Session
 from policycheck.loaders.terraform.types import convert, parse_type, type_text
 from policycheck.loaders.terraform.variables import ConstantScope
-from policycheck.model import Location, Reference, Resource, Suppression, Unknown
+from policycheck.model import Location, Reference, Resource, Suppression, TraceStep, Unknown
 
 _RESOURCE_META = frozenset({"count", "for_each"})
 _MODULE_META = frozenset({"count", "for_each", "source", "version", "providers", "depends_on"})
@@ -94,6 +95,7 @@ class ModuleInstance:
         inputs: Callable[[str], Any] = lambda _name: MISSING,
         inherited: tuple[Suppression, ...] = (),
         ancestors: frozenset[Path] = frozenset(),
+        origin: Callable[[str, Any], TraceStep | None] = lambda _name, _value: None,
     ) -> None:
         self.env = env
         self.session = env.session
@@ -101,6 +103,8 @@ class ModuleInstance:
         self.prefix = prefix
         self.key_path = key_path
         self.inputs = inputs
+        self.origin = origin
+        """Where the caller set input ``name`` to ``value`` (``None``: not from outside)."""
         self.inherited = inherited
         self.ancestors = ancestors | {config.path}
         self._variables: Memo = {}
@@ -162,6 +166,9 @@ class ModuleInstance:
 
     def _variable(self, block: Block) -> Any:
         value = self.inputs(block.name)
+        if value is not MISSING:
+            self.session.provenance.set(f"{self.prefix}var.{block.name}",
+                                        self.origin(block.name, value))
         if value is MISSING:
             if "default" not in block.body:
                 return Unknown(f"{self.prefix}var.{block.name} has no value")
@@ -300,10 +307,16 @@ class ModuleInstance:
                 return MISSING
             return evaluate(block.body[name], scope, self.session.on_error(block.site(name)))
 
+        def origin(name: str, value: Any) -> TraceStep:
+            what = f"{name} = {shown(name, block.body[name], value)}"
+            return TraceStep(block.file_of(name), block.line_of(name),
+                             f"{what} set by {self.prefix}module.{block.name}{suffix}")
+
         return ModuleInstance(
             self.env, config, f"{self.prefix}module.{block.name}{suffix}.",
             (*self.key_path, block.name), inputs,
             self.inherited + suppressions(block.body, block.file, self.session), self.ancestors,
+            origin,
         )
 
     # --- resources -------------------------------------------------------------------------
@@ -342,6 +355,7 @@ class ModuleInstance:
             suppressions=suppressions(block.body, block.file, self.session) + self.inherited,
             computed_paths=frozenset(evaluated.computed),
             attribute_files=dict(block.body.get(ORIGINS, {})),
+            traces=self.session.provenance.traces(evaluated.variables),
         )
 
     def _provider(self, block: Block) -> Resource:

@@ -26,7 +26,7 @@ from policycheck.loaders.terraform.overrides import is_override, load_order, mer
 from policycheck.loaders.terraform.session import Session
 from policycheck.loaders.terraform.types import parse_type
 from policycheck.loaders.terraform.variables import root_values, variable_files
-from policycheck.model import ScanError
+from policycheck.model import ScanError, TraceStep
 
 
 def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
@@ -102,10 +102,12 @@ class _Loader:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
         self.read.update(f.path.resolve() for f in tfvars)
-        values = root_values(declared, tfvars, self.options, self.result)
+        origins: dict[str, TraceStep] = {}
+        values = root_values(declared, tfvars, self.options, self.result, origins)
         env = Environment(Session(self.result), config.path, config.display,
                           read_manifest(config.path), self._resolve, self.options.roots)
-        root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING))
+        root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING),
+                              origin=lambda name, _value: origins.get(name))
         for resource in root.resources():
             resource.root = config.display
             self.result.resources.append(resource)
