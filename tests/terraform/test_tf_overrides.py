@@ -93,17 +93,64 @@ def test_arguments_replaced_nested_blocks_replaced_per_type(tf) -> None:
     assert web["ebs_block_device"] == [{"device_name": "/dev/sdz", "encrypted": False}]
     assert web["lifecycle"] == [{"ignore_changes": ["ami"], "create_before_destroy": True}]
     assert resources["module.m.x_disk.d"].attributes["size"] == 30
-    # a local overridden by name is seen by the locals that use it
     assert resources["var.size"].attributes["default"] == 20
 
 
 def test_locals_override_is_used_by_other_locals(tf) -> None:
     resources = tf.resources({
-        "main.tf": MAIN.replace('module "m" {\n  source = "./mod"\n  size   = var.size\n}', ""),
+        "main.tf": MAIN,
         "mod/main.tf": 'variable "size" {}\n',
         "env_override.tf": 'locals {\n  env = "prod"\n}\n',
     })
     assert resources["aws_db_instance.db"].attributes["tags"] == {"Name": "app-prod"}
+
+
+def test_data_output_and_terraform_blocks_are_merged(tf) -> None:
+    result = tf.load({
+        "main.tf": """
+            terraform {
+              required_version = ">= 1.0"
+              required_providers {
+                aws = { source = "hashicorp/aws" }
+              }
+              backend "s3" {}
+            }
+            data "aws_iam_policy_document" "d" {
+              statement {
+                actions = ["s3:GetObject"]
+              }
+              statement {
+                actions = ["s3:PutObject"]
+              }
+            }
+            module "child" {
+              source = "./child"
+            }
+            resource "x_use" "u" {
+              v = module.child.out
+            }
+        """,
+        "child/main.tf": 'output "out" {\n  value = "original"\n}\n',
+        "child/override.tf": 'output "out" {\n  value = "overridden"\n}\n',
+        "override.tf": """
+            terraform {
+              required_providers {
+                random = { source = "hashicorp/random" }
+              }
+              cloud {}
+            }
+            data "aws_iam_policy_document" "d" {
+              statement {
+                actions = ["*"]
+              }
+            }
+        """,
+    })
+    assert result.errors == []
+    resources = {r.address: r for r in result.resources}
+    document = resources["data.aws_iam_policy_document.d"]
+    assert document.attributes["statement"] == [{"actions": ["*"]}]
+    assert resources["x_use.u"].attributes["v"] == "overridden"
 
 
 def test_locations_name_the_override_file_and_line(tf) -> None:
@@ -189,3 +236,25 @@ def test_scan_reports_one_finding_on_the_merged_resource(tmp_path: Path, monkeyp
         ("PC-AWS-081", "fail", "main.tf", 1, "aws_db_instance.db", True),
     ]
     assert report["errors"] == []
+
+
+def test_terraform_block_merges_providers_and_swaps_backend_for_cloud() -> None:
+    from policycheck.loaders.hcl import parse_hcl, strip_metadata
+    from policycheck.loaders.terraform.config import ModuleConfig
+    from policycheck.loaders.terraform.overrides import merge_file
+
+    config = ModuleConfig(Path("."), ".")
+    config.add(parse_hcl('terraform {\n  required_version = ">= 1.0"\n'
+                         '  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n'
+                         '  backend "s3" {}\n}\n', "main.tf").body, "main.tf")
+    errors = merge_file(config, parse_hcl(
+        'terraform {\n  required_providers {\n    random = { source = "hashicorp/random" }\n'
+        '  }\n  cloud {}\n}\n', "override.tf").body, "override.tf")
+    assert errors == []
+    (block,) = config.of_kind("terraform")
+    body = strip_metadata(block.body)
+    assert body["required_version"] == ">= 1.0"
+    assert body["required_providers"] == [{"aws": {"source": "hashicorp/aws"},
+                                           "random": {"source": "hashicorp/random"}}]
+    assert "backend" not in body and body["cloud"] == [{}]
+    assert block.file_of("cloud") == "override.tf" and block.file_of("required_version") == "main.tf"
