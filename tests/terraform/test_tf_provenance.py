@@ -162,3 +162,25 @@ def test_trace_of_walks_to_parents_then_children() -> None:
     assert resource.trace_of("d") == resource.trace_of(None) == ()
     assert (str(step), str(env)) == ("x = 1 set by module.m at main.tf:3",
                                      'var.y = "a" set by TF_VAR_y')
+
+
+def test_values_mixed_by_a_function_call_are_not_traced(tf) -> None:
+    resources = tf.resources({
+        "main.tf": """
+            module "svc" {
+              source = "./svc"
+              tag    = "1.2"
+            }
+        """,
+        "svc/main.tf": """
+            variable "tag" {}
+            resource "aws_ecs_task_definition" "t" {
+              container_definitions = jsonencode([{ name = "app", image = "app:${var.tag}" }])
+              image                 = "app:${var.tag}"
+            }
+        """,
+    })
+    task = resources["module.svc.aws_ecs_task_definition.t"]
+    assert task.trace_of("container_definitions") == ()
+    assert [str(s) for s in task.trace_of("image")] == [
+        'tag = "1.2" set by module.svc at main.tf:3']

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,9 @@ from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
 from policycheck.suppressions import parse_comment
 
+_CALL = re.compile(r"[A-Za-z_][\w:]*\s*\(")
+"""A function call: its result (``jsonencode(...)``, ``merge(...)``) mixes many values, so the
+variables it read are not traced as the value's origin (they rarely decide a verdict)."""
 # Meta-arguments whose value is a keyword or address, not an expression to evaluate.
 _TEXT_ATTRIBUTES = frozenset({"provider", "providers", "ignore_changes"})
 
@@ -92,7 +96,7 @@ class BodyEvaluator:
             result = evaluate(value, scope, report)
         if collected:
             out.computed.add(path)
-        if collected.variables:
+        if collected.variables and isinstance(value, str) and not _CALL.search(value):
             out.variables[path] = collected.variables
         return result
 

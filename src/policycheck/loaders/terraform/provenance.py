@@ -5,7 +5,8 @@ outputs and the caller's expressions for a module input: see ``Session.memo``). 
 from outside its module, by a module call argument, a ``.tfvars`` file or ``TF_VAR_*``, has an
 :class:`~policycheck.model.TraceStep` in :attr:`Provenance.steps`; an attribute's trace is the
 steps of the variables it read, the innermost module's first. Defaults are not steps: they are
-written in the module itself.
+written in the module itself. An attribute whose expression calls a function
+(``jsonencode(...)``) is not traced: the many values it mixes rarely decide a verdict.
 
 Values are shown briefly; a string of a variable whose name looks secret shows at most four
 characters.
