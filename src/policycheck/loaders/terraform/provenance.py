@@ -69,5 +69,7 @@ class Provenance:
 
     def traces(self, by_path: Mapping[str, Iterable[str]]) -> dict[str, tuple[TraceStep, ...]]:
         """Attribute path -> trace, for the paths whose variables were set from outside."""
+        if not self.steps or not by_path:
+            return {}
         found = {path: self.trace(variables) for path, variables in by_path.items()}
         return {path: steps for path, steps in found.items() if steps}
