@@ -258,3 +258,12 @@ def test_terraform_block_merges_providers_and_swaps_backend_for_cloud() -> None:
                                            "random": {"source": "hashicorp/random"}}]
     assert "backend" not in body and body["cloud"] == [{}]
     assert block.file_of("cloud") == "override.tf" and block.file_of("required_version") == "main.tf"
+
+
+def test_evaluation_errors_in_an_override_name_its_file(tf) -> None:
+    result = tf.load({
+        "main.tf": 'resource "x" "r" {\n  a = 1\n}\n',
+        "override.tf": 'resource "x" "r" {\n\n  a = local.missing\n}\n',
+    })
+    warning = next(w for w in result.warnings if "local.missing" in w)
+    assert warning.startswith("override.tf:3: ")

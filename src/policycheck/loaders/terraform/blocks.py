@@ -21,6 +21,7 @@ from policycheck.loaders.hcl.expressions import (
     known,
 )
 from policycheck.loaders.hcl.parser import COMMENTS, LINES, START_LINE
+from policycheck.loaders.terraform.config import ORIGINS
 from policycheck.loaders.terraform.overrides import split_by_file
 from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
@@ -74,7 +75,8 @@ class BodyEvaluator:
             elif key in _TEXT_ATTRIBUTES:
                 attributes[key] = expression_text(value)
             else:
-                site = f"{self.file}:{lines.get(key, start)}"
+                file = body.get(ORIGINS, {}).get(key, self.file)  # set by an override file?
+                site = f"{file}:{lines.get(key, start)}"
                 attributes[key] = self._value(value, scope, prefix + key, out,
                                               self.session.on_error(site))
         if isinstance(body.get("dynamic"), list):  # after the static blocks they extend
