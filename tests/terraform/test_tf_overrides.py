@@ -267,3 +267,38 @@ def test_evaluation_errors_in_an_override_name_its_file(tf) -> None:
     })
     warning = next(w for w in result.warnings if "local.missing" in w)
     assert warning.startswith("override.tf:3: ")
+
+
+def test_dynamic_blocks_count_as_their_type(tf) -> None:
+    resources = tf.resources({
+        "main.tf": """
+            resource "aws_security_group" "sg" {
+              ingress {
+                from_port = 22
+              }
+              dynamic "egress" {
+                for_each = [1, 2]
+                content {
+                  from_port = egress.value
+                }
+              }
+            }
+        """,
+        "override.tf": """
+            resource "aws_security_group" "sg" {
+              dynamic "ingress" {
+                for_each = [443, 8443]
+                content {
+                  from_port = ingress.value
+                }
+              }
+              egress {
+                from_port = 0
+              }
+            }
+        """,
+    })
+    sg = resources["aws_security_group.sg"]
+    assert sg.attributes["ingress"] == [{"from_port": 443}, {"from_port": 8443}]
+    assert sg.attributes["egress"] == [{"from_port": 0}]
+    assert sg.location_of("ingress.1.from_port").file == "override.tf"

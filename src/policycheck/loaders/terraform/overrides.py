@@ -105,11 +105,11 @@ def merge_body(base: Block, override: Block) -> dict[str, Any]:
         if is_metadata(key):
             continue
         if key == "dynamic":
-            for label, entry in _dynamic_entries(value):
+            entries = list(_dynamic_entries(value))
+            for label, _entry in entries:
                 _drop(merged, lines, label)
-                merged.setdefault("dynamic", [])
-                merged["dynamic"] = [*merged["dynamic"], entry]
                 origins[label] = override.file
+            merged["dynamic"] = [*merged.get("dynamic", []), *(e for _label, e in entries)]
             continue
         if key in _PER_ARGUMENT and base.kind in ("resource", "data"):
             merged[key] = _merge_single(merged.get(key), value)
