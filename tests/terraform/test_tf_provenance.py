@@ -184,3 +184,10 @@ def test_values_mixed_by_a_function_call_are_not_traced(tf) -> None:
     assert task.trace_of("container_definitions") == ()
     assert [str(s) for s in task.trace_of("image")] == [
         'tag = "1.2" set by module.svc at main.tf:3']
+
+
+def test_traces_survive_the_cache(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = ["--format", "json", "--cache-dir", str(tree / ".cache"), "--jobs", "1"]
+    cold, warm = _run(capsys, *cache), _run(capsys, *cache)
+    assert cold == warm and '"trace": [{"file": "envs/prod/main.tf", "line": 3' in warm
+    assert any((tree / ".cache").rglob("*.pickle"))
