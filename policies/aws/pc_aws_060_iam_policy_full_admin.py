@@ -11,7 +11,18 @@ through the resources that use it, so each grant is reported once per attachment
 document used for a bucket, key or trust policy is not mistaken for a permissions policy; the
 finding points at the resource's `policy` attribute and names the data source's statement.
 Conditions do not exempt a statement. UNKNOWN when the document, its effect or resources
-cannot be resolved. `assume_role_policy` is a trust policy and is not judged.
+cannot be resolved. `assume_role_policy` is a trust policy and is not judged. A document read
+with `file()`/`templatefile()` from a file inside the scanned directory is judged like an
+inline one; a file outside it stays UNKNOWN.
+
+Also flags attaching the AWS-managed `arn:aws:iam::aws:policy/AdministratorAccess` (in any
+partition: `aws`, `aws-cn`, `aws-us-gov`) through `aws_iam_role_policy_attachment`,
+`aws_iam_user_policy_attachment`, `aws_iam_group_policy_attachment`,
+`aws_iam_policy_attachment`, `aws_iam_role_policy_attachments_exclusive` (`policy_arns`) or
+`aws_iam_role.managed_policy_arns`, written literally or read from a `data.aws_iam_policy`
+by `arn` or `name`. An ARN that cannot be resolved (built from
+`data.aws_partition`, a variable without a value) is UNKNOWN; a reference to a
+customer-managed `aws_iam_policy` passes here (its own document is judged).
 
 ## Why
 `Allow * on *` is full administrator access: whoever holds the policy can read every secret,
@@ -26,6 +37,11 @@ resource "aws_iam_policy" "app" {
     Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
   })
 }
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.app.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
 ```
 
 ## Fix
@@ -37,22 +53,39 @@ managed outside the application's code.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 - CIS AWS Foundations Benchmark 1.16 (no policies with full "*:*" administrative privileges)
+- https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
 - Related: CKV_AWS_1 (data source), CKV_AWS_62 (role/user/group inline), CKV_AWS_63 (policy
   resources) (checkov). Ours is stricter: `*:*`, all-wildcard ARNs and `NotResource` count as
-  all resources.
+  all resources, and attaching `AdministratorAccess` counts too.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policycheck.api import POLICY_KINDS, Context, Resource, Result, is_full_access, judge_grants, policy
+from policycheck.api import (
+    ADMINISTRATOR_ACCESS,
+    ATTACHMENT_KINDS,
+    POLICY_KINDS,
+    Context,
+    Resource,
+    Result,
+    is_full_access,
+    judge_grants,
+    judge_managed,
+    policy,
+)
+
+GRANTED = "full administrator access"
 
 
 @policy(
     id="PC-AWS-060", title="IAM policy grants full admin", severity="critical",
-    sources=("tf", "plan", "aws"), kinds=POLICY_KINDS,
+    sources=("tf", "plan", "aws"), kinds=(*POLICY_KINDS, *ATTACHMENT_KINDS),
     checklist="access-control/service-accounts-minimum-required-permissions",
     related=("CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_63"),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
-    yield from judge_grants(resource, ctx.graph, is_full_access, "full administrator access")
+    if resource.kind not in ATTACHMENT_KINDS:
+        yield from judge_grants(resource, ctx.graph, is_full_access, GRANTED)
+    yield from judge_managed(resource, ctx.graph, frozenset({ADMINISTRATOR_ACCESS}),
+                             f"it grants {GRANTED}")

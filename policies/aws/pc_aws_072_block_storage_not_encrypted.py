@@ -1,11 +1,11 @@
 """## What
 Flags EBS storage that is not encrypted:
 - an `aws_ebs_volume` whose `encrypted` is not `true`;
-- each `root_block_device` / `ebs_block_device` of an `aws_instance`, and each
-  `block_device_mappings` entry with an `ebs` block of an `aws_launch_template`, whose
-  `encrypted` is not `true`. An instance without a `root_block_device` block, or a launch
-  template without `block_device_mappings`, uses the AMI's devices and is judged as one device
-  with `encrypted` unset;
+- each `root_block_device` / `ebs_block_device` of an `aws_instance` or an
+  `aws_launch_configuration`, and each `block_device_mappings` entry with an `ebs` block of an
+  `aws_launch_template`, whose `encrypted` is not `true`. An instance or launch configuration
+  without a `root_block_device` block, or a launch template without `block_device_mappings`,
+  uses the AMI's devices and is judged as one device with `encrypted` unset;
 - `aws_ebs_encryption_by_default` with `enabled = false` (in `aws`: each region whose account
   default is off).
 
@@ -39,8 +39,8 @@ on `aws_ebs_encryption_by_default` in every region you use.
 - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
 - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default
 - Related: CKV_AWS_3 (volumes), CKV_AWS_8 (instances and launch configurations), CKV_AWS_106
-  (account default). Ours also judges the implicit root device of instances and launch
-  templates, and accepts the account default for devices that do not say.
+  (account default). Ours also judges the implicit root device of instances, launch
+  configurations and launch templates, and accepts the account default for devices that do not say.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def _account_default(resource: Resource, ctx: Context) -> bool | Unknown:
 
 
 def _device_paths(resource: Resource) -> list[str]:
-    """The ``encrypted`` path of every EBS device of an instance or launch template. A bare
+    """The ``encrypted`` path of every EBS device of an instance, launch configuration or
+    launch template. A bare
     block name stands for the AMI's devices when no block is written, or for unknown blocks."""
     if resource.kind == "aws_launch_template":
         mappings = resource.get("block_device_mappings")
@@ -108,7 +109,8 @@ def _judge(resource: Resource, path: str, default_on: bool | Unknown) -> Result:
     title="Block storage not encrypted",
     severity="high",
     sources=("tf", "plan", "aws"),
-    kinds=("aws_ebs_volume", "aws_instance", "aws_launch_template", ACCOUNT_DEFAULT),
+    kinds=("aws_ebs_volume", "aws_instance", "aws_launch_configuration", "aws_launch_template",
+           ACCOUNT_DEFAULT),
     checklist="data-protection/data-encryption-at-rest-enabled",
     related=("CKV_AWS_3", "CKV_AWS_8", "CKV_AWS_106"),
 )

@@ -110,6 +110,7 @@ from policycheck.helpers.load_balancers import (
     load_balancer_type,
     unless_tls_listener,
 )
+from policycheck.helpers.managed_policies import ADMINISTRATOR_ACCESS, ATTACHMENT_KINDS, judge_managed
 from policycheck.helpers.network import ALL_PROTOCOLS, PortRange, describe_ports, is_public_cidr, port_range
 from policycheck.helpers.requirements import (
     canonical,
@@ -164,8 +165,10 @@ def require(resource: Resource, path: str, message: str) -> Result:
 
 
 __all__ = [
+    "ADMINISTRATOR_ACCESS",
     "ALL_PROTOCOLS",
     "APPLICATION",
+    "ATTACHMENT_KINDS",
     "DB_CLUSTER_KINDS",
     "DB_INSTANCE_KINDS",
     "GROUP_KINDS",
@@ -243,6 +246,7 @@ __all__ = [
     "is_unpinned_requirement",
     "iter_containers",
     "judge_grants",
+    "judge_managed",
     "key_values",
     "listener_protocol",
     "load_balancer_type",

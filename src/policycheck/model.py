@@ -121,6 +121,22 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class TraceStep:
+    """Where a value that decided a verdict was set, outside the resource's own block: a module
+    call argument, a ``.tfvars`` line, a ``TF_VAR_*`` variable (``line`` 0: no file line)."""
+
+    file: str
+    line: int
+    note: str
+    """What was set there, e.g. ``storage_encrypted = false set by module.orders``."""
+
+    def __str__(self) -> str:
+        if self.file and self.line >= 1:
+            return f"{self.note} at {self.file}:{self.line}"
+        return f"{self.note} ({self.file})" if self.file else self.note
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """An inline ``policycheck:ignore=ID reason`` found in a resource's source."""
 
@@ -144,6 +160,12 @@ class Resource:
     or a data source (directly or through locals and module outputs) rather than only on text
     written in the source. ``root`` names the scope in which addresses are unique (a Terraform
     root module or plan file); resources of different roots never see each other.
+    ``attribute_files`` maps attribute paths written in another file than ``location.file``
+    (a top-level argument of a Terraform override file, a field a Kustomize patch sets) to that
+    file: their lines in ``attribute_lines``, and those of the paths under them, are lines of
+    that file. ``traces`` maps attribute paths whose value came
+    in through a module input, a ``.tfvars`` file or ``TF_VAR_*`` to where it was set (the
+    closest setting first).
     """
 
     kind: str
@@ -158,8 +180,7 @@ class Resource:
     computed_paths: frozenset[str] = frozenset()
     root: str = ""
     attribute_files: Mapping[str, str] = field(default_factory=dict)
-    """Attribute paths set in another file than ``location.file`` (a Kustomize patch, a
-    Terraform override file): path -> that file; its line is in ``attribute_lines``."""
+    traces: Mapping[str, tuple[TraceStep, ...]] = field(default_factory=dict)
 
     def is_literal(self, path: str) -> bool:
         """Whether the value at ``path`` is written literally in the source (no variable,
@@ -188,32 +209,57 @@ class Resource:
                 return default
         return value
 
+    def _located(self, path: str | None) -> str | None:
+        """``path`` or its nearest parent that has a line."""
+        parts = path.split(".") if path else []
+        while parts:
+            joined = ".".join(parts)
+            if joined in self.attribute_lines:
+                return joined
+            parts.pop()
+        return None
+
+    def _file_of(self, located: str) -> str:
+        """The file of a located path: the nearest of it and its parents that
+        ``attribute_files`` names, else the resource's own file."""
+        if self.attribute_files:
+            parts = located.split(".")
+            while parts:
+                file = self.attribute_files.get(".".join(parts))
+                if file is not None:
+                    return file
+                parts.pop()
+        return self.location.file
+
     def line_of(self, path: str | None) -> int:
         """The line of the attribute at ``path`` or of its nearest located parent."""
-        if path:
-            parts = path.split(".")
-            while parts:
-                line = self.attribute_lines.get(".".join(parts))
-                if line is not None:
-                    return line
-                parts.pop()
-        return self.location.line
+        located = self._located(path)
+        return self.location.line if located is None else self.attribute_lines[located]
+
+    def trace_of(self, path: str | None) -> tuple[TraceStep, ...]:
+        """Where the value at ``path`` (or its nearest traced parent, or else the values under
+        it) was set; ``()`` when it is written in the block itself."""
+        if not self.traces or not path:
+            return ()
+        parts = path.split(".")
+        while parts:
+            found = self.traces.get(".".join(parts))
+            if found:
+                return found
+            parts.pop()
+        prefix = f"{path}."
+        steps = [s for p, t in sorted(self.traces.items()) if p.startswith(prefix) for s in t]
+        return tuple(dict.fromkeys(steps))
 
     def location_of(self, path: str | None) -> Location:
-        line = self.line_of(path)
-        if self.attribute_files and path:
-            parts = path.split(".")
-            while parts:
-                key = ".".join(parts)
-                if key in self.attribute_lines:
-                    file = self.attribute_files.get(key)
-                    if file is not None:
-                        return Location(file, line, line)
-                    break
-                parts.pop()
-        if line == self.location.line:
+        located = self._located(path)
+        if located is None:
             return self.location
-        return Location(self.location.file, line, line)
+        line = self.attribute_lines[located]
+        file = self._file_of(located)
+        if line == self.location.line and file == self.location.file:
+            return self.location
+        return Location(file, line, line)
 
 
 class ResourceGraph:
@@ -297,6 +343,8 @@ class Finding:
     fingerprint: str = ""
     baselined: bool = False
     """Suppressed because a baseline file lists it (rather than by an inline ignore)."""
+    trace: tuple[TraceStep, ...] = ()
+    """Where the value that decided a FAIL or UNKNOWN was set (module input, tfvars, env)."""
 
 
 @dataclass(frozen=True, slots=True)

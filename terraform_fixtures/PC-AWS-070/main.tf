@@ -66,10 +66,25 @@ resource "aws_rds_cluster" "aurora_unset" {
   engine = "aurora-postgresql"
 }
 
-# ruleid: PC-AWS-070
+# Aurora Serverless v1 is always encrypted.
 resource "aws_rds_cluster" "aurora_serverless_v1_unset" {
-  engine      = "aurora-mysql"
+  engine = "aurora-mysql"
+  # ok: PC-AWS-070
   engine_mode = "serverless"
+}
+
+resource "aws_rds_cluster" "aurora_serverless_v1_false" {
+  engine            = "aurora-postgresql"
+  # ok: PC-AWS-070
+  engine_mode       = "serverless"
+  storage_encrypted = false
+}
+
+# Aurora Serverless v2 runs on provisioned clusters: not encrypted unless asked.
+# ruleid: PC-AWS-070
+resource "aws_rds_cluster" "aurora_provisioned_unset" {
+  engine      = "aurora-postgresql"
+  engine_mode = "provisioned"
 }
 
 resource "aws_rds_cluster" "aurora_encrypted" {

@@ -127,3 +127,42 @@ resource "aws_launch_template" "ami_devices" {
   name          = "ami-devices"
   instance_type = "t3.micro"
 }
+
+resource "aws_launch_configuration" "encrypted" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    # ok: PC-AWS-072
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    # ok: PC-AWS-072
+    encrypted = true
+  }
+}
+
+resource "aws_launch_configuration" "data_device_plain" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    # ok: PC-AWS-072
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    # ruleid: PC-AWS-072
+    encrypted = false
+  }
+}
+
+# No root_block_device: the AMI's root volume, not explicitly encrypted.
+# ruleid: PC-AWS-072
+resource "aws_launch_configuration" "implicit_root" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+}

@@ -120,16 +120,23 @@ def test_saved_results_roll_up_without_a_static_scan(capsys: pytest.CaptureFixtu
     capsys.readouterr()
     code, data = run_json(capsys, "--results", str(results), "--attestations", str(ATTESTATIONS))
     assert [s["source"] for s in data["sources"]] == [str(results)]
-    # nothing in the document says which policies ran without a finding
+    # the document lists the policies that ran, so items they found nothing for are N/A
+    assert (code, data["decision"]["status"]) == (0, "GO")
+    assert items(data)["network-security/api-endpoints-https-only"]["state"] == "not_applicable"
+    document = json.loads(results.read_text())
+    ran = document.pop("policies")
+    assert [p["id"] for p in ran] == sorted(p.id for p in load_registry())
+    assert set(ran[0]) == {"id", "severity", "sources", "checklist"}
+    # results of an older version: nothing says which policies ran without a finding
+    results.write_text(json.dumps(document))
+    code, data = run_json(capsys, "--results", str(results), "--attestations", str(ATTESTATIONS))
     assert (code, data["decision"]["status"]) == (1, "NO-GO")
     https = items(data)["network-security/api-endpoints-https-only"]
     assert https["state"] == "open" and https["reasons"][0].startswith("its policies did not run")
-    document = json.loads(results.read_text())
-    document["policies"] = [p.id for p in load_registry()]
+    document["policies"] = [p.id for p in load_registry()]  # bare IDs are read too
     results.write_text(json.dumps(document))
     code, data = run_json(capsys, "--results", str(results), "--attestations", str(ATTESTATIONS))
     assert (code, data["decision"]["status"]) == (0, "GO")
-    assert items(data)["network-security/api-endpoints-https-only"]["state"] == "not_applicable"
     # together with a static scan
     code, data = run_json(capsys, str(fixed), "--results", str(results))
     assert code == 0 and len(data["sources"]) == 2

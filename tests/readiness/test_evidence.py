@@ -56,7 +56,8 @@ def test_results_saved_without_passes_are_flagged(tmp_path: Path, findings: list
     path = tmp_path / "live.json"
     path.write_text(render("json", _report(findings)))
     evidence = read_results(path)
-    assert evidence.policies == {"PC-TEST-001"}  # the passing policy is invisible
+    # the passing policy's findings are missing, but the policies list names it
+    assert evidence.policies == {"PC-TEST-001", "PC-TEST-002"}
     assert evidence.warnings == (f"{path} was saved without --show-passed: its passing checks "
                                  "are missing, so items that only they cover show as OPEN",)
 

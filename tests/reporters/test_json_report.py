@@ -13,7 +13,12 @@ def test_document_shape_and_values(report: ScanReport) -> None:
     out = render("json", report)
     data = json.loads(out)
     assert out.endswith("}\n") and out.splitlines()[1].startswith('  "tool"')
-    assert list(data) == ["tool", "summary", "findings", "errors"]
+    assert list(data) == ["tool", "summary", "findings", "errors", "policies"]
+    assert data["policies"] == [
+        {"id": "PC-TEST-001", "severity": "high", "sources": ["tf"],
+         "checklist": ["security/encryption-at-rest"]},
+        {"id": "PC-TEST-002", "severity": "low", "sources": ["tf", "k8s"], "checklist": []}]
+    assert out.index('"errors"') < out.index('"policies"')
     assert data["tool"] == {"name": "policycheck", "version": "9.9.9"}
     assert list(data["summary"].items()) == [
         ("files", 3), ("resources", 5), ("passed", 1), ("failed", 3), ("unknown", 1),

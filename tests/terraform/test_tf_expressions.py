@@ -131,7 +131,7 @@ def test_evaluation_error_warns_once_per_site(tf):
 
 
 def test_unsupported_function_is_unknown(tf):
-    resources = tf.resources({"main.tf": 'resource "x" "t" { v = file("policy.json") }\n'})
+    resources = tf.resources({"main.tf": 'resource "x" "t" { v = filemd5("policy.json") }\n'})
     value = resources["x.t"].attributes["v"]
     assert isinstance(value, Unknown)
-    assert "file()" in value.reason
+    assert "filemd5()" in value.reason

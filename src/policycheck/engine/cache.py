@@ -3,7 +3,7 @@ whole unchanged scan.
 
 A unit's key hashes every input it reads (content, or that a path is a directory or missing),
 the display paths its results carry, its loader, the loader options that matter (HCL parser,
-``-var-file`` contents, ``TF_VAR_*`` variables) and policycheck's code (version, and size and
+scan roots, ``-var-file`` contents, ``TF_VAR_*`` variables) and policycheck's code (version, and size and
 modification time of its modules, so an edited checkout never reuses stale entries).
 
 The outcome of judging is kept under a key made of every unit key of the scan (so only when
@@ -75,7 +75,7 @@ def _content(path: Path) -> bytes:
 
 
 def options_fingerprint(options: LoadOptions) -> bytes:
-    parts = [options.hcl_parser.encode()]
+    parts = [options.hcl_parser.encode(), *(str(root).encode() for root in options.roots)]
     for path in options.var_files:
         parts += [str(path).encode(), _content(path)]
     parts += [f"{k}={v}".encode() for k, v in sorted(options.env.items()) if k.startswith(ENV_PREFIX)]

@@ -76,6 +76,7 @@ def _finding(rule: Rule, subject: Resource, result: Result) -> Finding:
         remediation=rule.remediation,
         checklist=policy.checklist,
         fingerprint=fingerprint(policy.id, target.address, location.file, result.path),
+        trace=target.trace_of(result.path) if result.verdict is not Verdict.PASS else (),
     )
 
 

@@ -4,6 +4,7 @@ suppress, report."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,25 +80,35 @@ def policy_params(config: Config, policies: Sequence[Policy]) -> dict[str, Mappi
     return params
 
 
-def _cache(options: ScanOptions) -> Cache | None:
+def _cache(options: ScanOptions, load: LoadOptions) -> Cache | None:
     if options.cache_dir is None:
         return None
     from policycheck.engine.cache import Cache
 
-    return Cache(options.cache_dir, options.load)
+    return Cache(options.cache_dir, load)
+
+
+def scan_roots(paths: Sequence[str]) -> tuple[Path, ...]:
+    """The directories a scan of ``paths`` may read in: each directory given, or the
+    directory of each file given, symlinks resolved."""
+    resolved = (Path(p).resolve() for p in paths)
+    return tuple(dict.fromkeys(p if p.is_dir() else p.parent for p in resolved))
 
 
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
     found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
-    cache = _cache(options)
+    load = options.load
+    if not load.roots:
+        load = dataclasses.replace(load, roots=scan_roots(options.paths))
+    cache = _cache(options, load)
     thresholds = gc.get_threshold()
     # Nearly all a scan allocates lives until its report, yet the default thresholds walk the
     # young objects every 700 allocations and the whole heap each time it grows by a quarter.
     gc.set_threshold(200_000, 30, 30)
     try:
-        loaded = load_sources(found, options.load, jobs=options.jobs, cache=cache)
+        loaded = load_sources(found, load, jobs=options.jobs, cache=cache)
         return judge_loaded(loaded, options, registry, policies, cache)
     finally:
         gc.set_threshold(*thresholds)

@@ -26,6 +26,9 @@ class LoadOptions:
     var_files: tuple[Path, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     hcl_parser: str = "tree-sitter"
+    roots: tuple[Path, ...] = ()
+    """The directories the user scans: Terraform's file functions read only inside them
+    (none: they read nothing)."""
     helm: HelmOptions = field(default_factory=lambda: HelmOptions())
 
 

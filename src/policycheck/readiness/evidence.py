@@ -49,8 +49,9 @@ def from_scan(report: ScanReport, source: str) -> Evidence:
 def read_results(path: Path) -> Evidence:
     """Saved results: the ``--format json`` output of ``policycheck scan`` (or of any command
     that writes the same document). A policy counts as run when it has a finding, or when the
-    optional ``policies`` list names it; without that list, an item whose policies found
-    nothing to judge is OPEN rather than NOT APPLICABLE. Save results with ``--show-passed``:
+    ``policies`` list names it (objects with an ``id``, or bare IDs); without that list (results
+    of older versions), an item whose policies found nothing to judge is OPEN rather than NOT
+    APPLICABLE. Save results with ``--show-passed``:
     without passes, items only passing checks cover show as OPEN too."""
     try:
         saved = read_report(path)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from policycheck.engine.report import DriftSummary
 from policycheck.errors import PolicycheckError
-from policycheck.model import Finding, Location, NotAssessed, ScanError, Severity, Verdict
+from policycheck.model import Finding, Location, NotAssessed, ScanError, Severity, TraceStep, Verdict
 
 T = TypeVar("T")
 _KINDS: dict[type, str] = {str: "a string", int: "an integer", bool: "true or false"}
@@ -82,7 +82,14 @@ def read_finding(entry: object, where: str) -> Finding:
         checklist=tuple(checklist),
         suppressed=_field(entry, "suppressed", bool, where),
         fingerprint=str(entry.get("fingerprint") or ""),
+        trace=tuple(_trace_step(s, f"{where}: trace[{n}]") for n, s in enumerate(entry.get("trace") or ())),
     )
+
+
+def _trace_step(entry: object, where: str) -> TraceStep:
+    entry = _object(entry, where)
+    return TraceStep(_field(entry, "file", str, where), _field(entry, "line", int, where),
+                     _field(entry, "note", str, where))
 
 
 def read_error(entry: object, where: str) -> ScanError:

@@ -44,7 +44,8 @@ def render(report: ScanReport, options: Options) -> str:
             lines += [f"#### {severity.name.capitalize()} ({len(group)})", ""]
             lines += _table(FINDINGS_HEADER, (
                 (f.policy_id, str(f.severity), f.verdict.value, f.resource,
-                 where(f.location.file, f.location.line), f.message)
+                 where(f.location.file, f.location.line),
+                 "\n".join([f.message, *(f"set: {step}" for step in f.trace)]))
                 for f in group))
     if report.errors:
         lines += ["### Errors", ""]

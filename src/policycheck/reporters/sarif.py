@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from policycheck.engine.policy import Policy
 from policycheck.engine.report import ScanReport
-from policycheck.model import Finding, Severity, Verdict, live_scope
+from policycheck.model import Finding, Severity, TraceStep, Verdict, live_scope
 from policycheck.reporters._common import Options, level
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -52,6 +52,14 @@ def _location(file: str, line: int, end_line: int) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
+def _related(index: int, step: TraceStep) -> dict[str, Any]:
+    """Where a value the finding depends on was set (a step without a file: message only)."""
+    related: dict[str, Any] = {"id": index, "message": {"text": step.note}}
+    if step.file:
+        related |= _location(step.file, step.line, step.line)
+    return related
+
+
 def _rule(policy: Policy, ran: set[str]) -> dict[str, Any]:
     doc = policy.doc or policy.title
     rule: dict[str, Any] = {
@@ -82,6 +90,9 @@ def _result(report: ScanReport, finding: Finding, rule_index: dict[str, int]) ->
     location = _location(loc.file, loc.line, loc.end_line)
     location["logicalLocations"] = [{"name": finding.resource, "kind": "resource"}]
     result["locations"] = [location]
+    if finding.trace:
+        result["relatedLocations"] = [_related(index, step)
+                                      for index, step in enumerate(finding.trace, 1)]
     if finding.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.suppressed:

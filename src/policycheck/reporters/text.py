@@ -48,6 +48,8 @@ def _file_block(file: str, findings: list[Finding]) -> RenderableType:
         if f.verdict is not Verdict.FAIL:
             body.append(f" ({f.severity})")
         body.append(f"\n{f.resource}: {f.message}")
+        for step in f.trace:
+            body.append(f"\nset: {step}")
         if f.remediation and f.verdict is not Verdict.PASS:
             body.append(f"\nfix: {f.remediation}", style="dim")
         grid.add_row(Text(*_label(f)), body)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +21,15 @@ from policycheck.loaders.hcl.expressions import (
     known,
 )
 from policycheck.loaders.hcl.shape import COMMENTS, LINES, START_LINE
+from policycheck.loaders.terraform.config import ORIGINS
+from policycheck.loaders.terraform.overrides import split_by_file
 from policycheck.loaders.terraform.session import Session
 from policycheck.model import Location, Suppression, Unknown
 from policycheck.suppression.syntax import parse_comment
 
+_CALL = re.compile(r"[A-Za-z_][\w:]*\s*\(")
+"""A function call: its result (``jsonencode(...)``, ``merge(...)``) mixes many values, so the
+variables it read are not traced as the value's origin (they rarely decide a verdict)."""
 # Meta-arguments whose value is a keyword or address, not an expression to evaluate.
 _TEXT_ATTRIBUTES = frozenset({"provider", "providers", "ignore_changes"})
 
@@ -33,6 +39,7 @@ class Evaluated:
     attributes: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     computed: set[str] = field(default_factory=set)  # paths an expression produced
+    variables: dict[str, set[str]] = field(default_factory=dict)  # path -> variables it read
 
 
 class BodyEvaluator:
@@ -68,7 +75,8 @@ class BodyEvaluator:
             elif key in _TEXT_ATTRIBUTES:
                 attributes[key] = expression_text(value)
             else:
-                site = f"{self.file}:{lines.get(key, start)}"
+                file = body.get(ORIGINS, {}).get(key, self.file)  # set by an override file?
+                site = f"{file}:{lines.get(key, start)}"
                 attributes[key] = self._value(value, scope, prefix + key, out,
                                               self.session.on_error(site))
         if isinstance(body.get("dynamic"), list):  # after the static blocks they extend
@@ -90,6 +98,8 @@ class BodyEvaluator:
             result = evaluate(value, scope, report)
         if collected:
             out.computed.add(path)
+        if collected.variables and isinstance(value, str) and not _CALL.search(value):
+            out.variables[path] = collected.variables
         return result
 
     def _nested(self, block: dict[str, Any], scope: Scope, path: str,
@@ -157,11 +167,13 @@ def _comments(value: Any) -> Iterator[dict[str, Any]]:
 def suppressions(body: dict[str, Any], file: str, session: Session) -> tuple[Suppression, ...]:
     """The ``policycheck:ignore`` comments anywhere inside ``body``; problems become warnings."""
     found: list[Suppression] = []
-    start = int(body.get(START_LINE, 1))
-    located = sorted((int(c.get("line") or start), str(c.get("value", ""))) for c in _comments(body))
-    for line, text in located:
-        parsed, problems = parse_comment(text, Location(file, line, line))
-        found.extend(parsed)
-        for problem in problems:
-            session.warn(problem)
+    for part_file, part in split_by_file(body, file):
+        start = int(part.get(START_LINE, 1))
+        located = sorted((int(c.get("line") or start), str(c.get("value", "")))
+                         for c in _comments(part))
+        for line, text in located:
+            parsed, problems = parse_comment(text, Location(part_file, line, line))
+            found.extend(parsed)
+            for problem in problems:
+                session.warn(problem)
     return tuple(found)

@@ -16,6 +16,8 @@ from policycheck.loaders.hcl.shape import END_LINE, LINES, START_LINE
 _TWO_LABELS = ("resource", "data")
 _ONE_LABEL = ("module", "variable", "output", "provider")
 _LOCAL_REFERENCE = re.compile(r"\blocal\.([A-Za-z_][\w-]*)")
+ORIGINS = "__origins__"
+"""In a body merged with override files: top-level name -> the override file that set it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +44,12 @@ class Block:
     def line_of(self, attribute: str) -> int:
         return int(self.body.get(LINES, {}).get(attribute, self.line))
 
+    def file_of(self, attribute: str) -> str:
+        """The file ``attribute`` is written in (an override file may have set it)."""
+        return str(self.body.get(ORIGINS, {}).get(attribute, self.file))
+
     def site(self, attribute: str) -> str:
-        return f"{self.file}:{self.line_of(attribute)}"
+        return f"{self.file_of(attribute)}:{self.line_of(attribute)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ class ModuleConfig:
     _index: dict[tuple[str, tuple[str, ...]], Block] = field(default_factory=dict)
 
     def add(self, body: dict[str, Any], file: str) -> None:
-        for block in _blocks(body, file):
+        for block in blocks_of(body, file):
             if block.kind == "locals":
                 for name, value in block.body.items():
                     if not is_metadata(name):
@@ -72,6 +78,17 @@ class ModuleConfig:
             else:
                 self.blocks.append(block)
                 self._index[block.kind, block.labels] = block
+
+    def replace(self, old: Block, new: Block) -> None:
+        """Put ``new`` (``old`` merged with an override) where ``old`` was."""
+        self.blocks[self.blocks.index(old)] = new
+        self._index[new.kind, new.labels] = new
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Forget what was derived from the blocks and locals (after an override merged)."""
+        for derived in ("resource_types", "local_order"):
+            self.__dict__.pop(derived, None)
 
     @functools.cached_property
     def resource_types(self) -> frozenset[str]:
@@ -114,7 +131,8 @@ def _local_references(value: Any) -> list[str]:
     return []
 
 
-def _blocks(body: dict[str, Any], file: str) -> Iterator[Block]:
+def blocks_of(body: dict[str, Any], file: str) -> Iterator[Block]:
+    """The top-level blocks of one parsed file."""
     for kind, entries in body.items():
         if is_metadata(kind) or not isinstance(entries, list):
             continue

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import yaml
+
 from policycheck.loaders.hcl.expressions import (
     Computed,
     EvalError,
@@ -73,6 +75,21 @@ def jsonencode(value: Any) -> str:
 
 def jsondecode(text: Any) -> Any:
     return json.loads(to_string(text))
+
+
+def yamldecode(text: Any) -> Any:
+    """One YAML document as plain values (timestamps and other YAML-only types as strings)."""
+    return _plain(yaml.safe_load(to_string(text)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
 
 
 def merge(*maps: Any) -> dict[str, Any]:
@@ -304,6 +321,7 @@ def _number_function(operation: Callable[[Any], Any]) -> Callable[[Any], Any]:
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "jsonencode": jsonencode,
     "jsondecode": jsondecode,
+    "yamldecode": yamldecode,
     "merge": merge,
     "concat": concat,
     "lookup": lookup,

@@ -3,6 +3,7 @@ see (variables, locals, outputs of child modules, resources) and the resources i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ from policycheck.loaders.hcl.expressions import (
     to_string,
 )
 from policycheck.loaders.terraform.blocks import BodyEvaluator, suppressions
-from policycheck.loaders.terraform.config import Block, ModuleConfig
+from policycheck.loaders.terraform.config import ORIGINS, Block, ModuleConfig
+from policycheck.loaders.terraform.files import FILE_FUNCTIONS, FileAccess
 from policycheck.loaders.terraform.functions import FUNCTIONS
 from policycheck.loaders.terraform.names import (
     AfterApply,
@@ -31,10 +33,11 @@ from policycheck.loaders.terraform.names import (
     Pending,
     for_each_expansion,
 )
+from policycheck.loaders.terraform.provenance import shown
 from policycheck.loaders.terraform.session import Memo, Session
 from policycheck.loaders.terraform.types import convert, parse_type, type_text
 from policycheck.loaders.terraform.variables import ConstantScope
-from policycheck.model import Location, Reference, Resource, Suppression, Unknown
+from policycheck.model import Location, Reference, Resource, Suppression, TraceStep, Unknown
 
 _RESOURCE_META = frozenset({"count", "for_each"})
 _MODULE_META = frozenset({"count", "for_each", "source", "version", "providers", "depends_on"})
@@ -51,6 +54,8 @@ class Environment:
     root_display: str
     manifest: dict[str, str] | None
     resolve: Callable[[ModuleInstance, Block], ModuleConfig | None]
+    roots: tuple[Path, ...] = ()
+    """The scan roots the file functions may read in."""
 
 
 class InstanceScope:
@@ -66,6 +71,8 @@ class InstanceScope:
         return self.instance.lookup(name)
 
     def function(self, name: str) -> Callable[..., Any] | None:
+        if name in FILE_FUNCTIONS:
+            return self.instance.files.function(name)
         return FUNCTIONS.get(name)
 
     def note(self, address: str) -> None:
@@ -88,6 +95,7 @@ class ModuleInstance:
         inputs: Callable[[str], Any] = lambda _name: MISSING,
         inherited: tuple[Suppression, ...] = (),
         ancestors: frozenset[Path] = frozenset(),
+        origin: Callable[[str, Any], TraceStep | None] = lambda _name, _value: None,
     ) -> None:
         self.env = env
         self.session = env.session
@@ -95,6 +103,8 @@ class ModuleInstance:
         self.prefix = prefix
         self.key_path = key_path
         self.inputs = inputs
+        self.origin = origin
+        """Where the caller set input ``name`` to ``value`` (``None``: not from outside)."""
         self.inherited = inherited
         self.ancestors = ancestors | {config.path}
         self._variables: Memo = {}
@@ -106,6 +116,13 @@ class ModuleInstance:
         for block in config.blocks:
             if block.kind in ("resource", "data"):
                 self.session.literals[self.address(block)] = block.body
+
+    @functools.cached_property
+    def files(self) -> FileAccess:
+        """The file functions as this module calls them."""
+        displays = [(self.config.display, self.config.path),
+                    (self.env.root_display, self.env.root_path)]
+        return FileAccess(self.env.roots, displays, self.env.root_path, FUNCTIONS.get)
 
     def address(self, block: Block) -> str:
         kind = "data." if block.kind == "data" else ""
@@ -149,6 +166,9 @@ class ModuleInstance:
 
     def _variable(self, block: Block) -> Any:
         value = self.inputs(block.name)
+        if value is not MISSING:
+            self.session.provenance.set(f"{self.prefix}var.{block.name}",
+                                        self.origin(block.name, value))
         if value is MISSING:
             if "default" not in block.body:
                 return Unknown(f"{self.prefix}var.{block.name} has no value")
@@ -287,10 +307,16 @@ class ModuleInstance:
                 return MISSING
             return evaluate(block.body[name], scope, self.session.on_error(block.site(name)))
 
+        def origin(name: str, value: Any) -> TraceStep:
+            what = f"{name} = {shown(name, block.body[name], value)}"
+            return TraceStep(block.file_of(name), block.line_of(name),
+                             f"{what} set by {self.prefix}module.{block.name}{suffix}")
+
         return ModuleInstance(
             self.env, config, f"{self.prefix}module.{block.name}{suffix}.",
             (*self.key_path, block.name), inputs,
             self.inherited + suppressions(block.body, block.file, self.session), self.ancestors,
+            origin,
         )
 
     # --- resources -------------------------------------------------------------------------
@@ -328,6 +354,8 @@ class ModuleInstance:
             references=frozenset(collected.references),
             suppressions=suppressions(block.body, block.file, self.session) + self.inherited,
             computed_paths=frozenset(evaluated.computed),
+            attribute_files=dict(block.body.get(ORIGINS, {})),
+            traces=self.session.provenance.traces(evaluated.variables),
         )
 
     def _provider(self, block: Block) -> Resource:

@@ -22,10 +22,11 @@ from policycheck.loaders.terraform.config import (
     read_manifest,
 )
 from policycheck.loaders.terraform.instance import Environment, ModuleInstance
+from policycheck.loaders.terraform.overrides import is_override, load_order, merge_file
 from policycheck.loaders.terraform.session import Session
 from policycheck.loaders.terraform.types import parse_type
 from policycheck.loaders.terraform.variables import root_values, variable_files
-from policycheck.model import ScanError
+from policycheck.model import ScanError, TraceStep
 
 
 def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
@@ -60,6 +61,7 @@ class _Loader:
             by_directory.setdefault(source.path.resolve().parent, []).append(source)
         for directory, sources in sorted(by_directory.items()):
             sources.sort(key=lambda s: s.display)
+            sources.sort(key=lambda s: load_order(s.path.name))
             config = ModuleConfig(directory, _display_dir(sources[0].display))
             for source in sources:
                 self._parse_into(config, source)
@@ -83,7 +85,10 @@ class _Loader:
             return
         parsed = self._parse(text, source)
         self.result.errors.extend(parsed.errors)
-        config.add(parsed.body, source.display)
+        if is_override(source.path.name):
+            self.result.errors.extend(merge_file(config, parsed.body, source.display))
+        else:
+            config.add(parsed.body, source.display)
 
     def _parse(self, text: str, source: SourceFile) -> ParsedHcl:
         try:
@@ -97,10 +102,12 @@ class _Loader:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
         self.read.update(f.path.resolve() for f in tfvars)
-        values = root_values(declared, tfvars, self.options, self.result)
+        origins: dict[str, TraceStep] = {}
+        values = root_values(declared, tfvars, self.options, self.result, origins)
         env = Environment(Session(self.result), config.path, config.display,
-                          read_manifest(config.path), self._resolve)
-        root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING))
+                          read_manifest(config.path), self._resolve, self.options.roots)
+        root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING),
+                              origin=lambda name, _value: origins.get(name))
         for resource in root.resources():
             resource.root = config.display
             self.result.resources.append(resource)
@@ -126,7 +133,8 @@ class _Loader:
             caller.session.warn(f"{where} not evaluated: directory {display} not found")
             return None
         config = ModuleConfig(path, display)
-        for file in sorted(path.glob("*.tf")) + sorted(path.glob("*.tf.json")):
+        files = sorted(path.glob("*.tf")) + sorted(path.glob("*.tf.json"))
+        for file in sorted(files, key=lambda f: load_order(f.name)):
             if file.name.startswith((".", "#")):  # ignored by Terraform too
                 continue
             self._parse_into(config, SourceFile(file, _join(display, file.name)))

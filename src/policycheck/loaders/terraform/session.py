@@ -12,6 +12,7 @@ from typing import Any
 from policycheck.loaders.base import LoadResult
 from policycheck.loaders.hcl import strip_metadata
 from policycheck.loaders.hcl.expressions import MISSING, is_metadata, is_template
+from policycheck.loaders.terraform.provenance import Provenance
 from policycheck.model import Reference, Unknown
 
 _MAX_DEPTH = 40  # nested evaluations of locals, outputs, variables (each uses ~15 frames)
@@ -41,6 +42,7 @@ class Session:
         self._error_sites: set[str] = set()
         self._collectors: list[Collected] = []
         self._depth = 0
+        self.provenance = Provenance()
 
     def warn(self, message: str) -> None:
         if message not in self._warned:

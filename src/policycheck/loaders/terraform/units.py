@@ -1,6 +1,8 @@
 """The Terraform loader's units of work: one per component (root modules with every local
 module they call, found by a quick scan for ``source = "./..."``; roots that share a module
-share a component), with every path whose content or existence decides its result."""
+share a component), with every path whose content or existence decides its result
+(``None`` for a component that calls a file function such as ``file("policy.json")``: its
+reads are known only once it is evaluated)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from policycheck.loaders.base import SourceFile, Unit
 
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
 _TFVARS = (".tfvars", ".tfvars.json")
+_FILE_FUNCTION = re.compile(rb"\b(?:file|fileexists|filebase64|templatefile|fileset)\s*\(")
 
 
 class _Components:
@@ -60,13 +63,14 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
     components = _Components()
     module_files: dict[Path, list[Path]] = {}
     callees: dict[Path, set[Path]] = {}
+    reading: set[Path] = set()
     pending = list(scanned)
     while pending:
         directory = pending.pop()
         components.find(directory)
         paths = [s.path for s in scanned[directory]] if directory in scanned else _tf_files(directory)
         module_files[directory] = paths
-        for target in _local_calls(paths):
+        for target in _local_calls(paths, directory, reading):
             callee = (directory / target).resolve()
             callees.setdefault(directory, set()).add(callee)
             components.union(directory, callee)
@@ -84,7 +88,8 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
             directories = sorted(members[root])
             unit_files = tuple(sorted((f for d in directories if d in scanned for f in scanned[d]),
                                       key=order.__getitem__))
-            inputs = _terraform_inputs(directories, scanned, module_files, callees)
+            inputs = None if reading.intersection(directories) else _terraform_inputs(
+                directories, scanned, module_files, callees)
             units[root] = Unit("terraform", unit_files, inputs)
     return list(units.values())
 
@@ -116,14 +121,17 @@ def _tf_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.tf")) + sorted(directory.glob("*.tf.json"))
 
 
-def _local_calls(paths: Iterable[Path]) -> Iterator[str]:
+def _local_calls(paths: Iterable[Path], directory: Path, reading: set[Path]) -> Iterator[str]:
     """Every ``source = "./..."`` or ``"../..."`` value in the files (a superset of the local
-    module calls: a match outside a module block only joins two components)."""
+    module calls: a match outside a module block only joins two components); ``directory``
+    joins ``reading`` when a file calls a file function."""
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError:
             continue
+        if b"file" in data and _FILE_FUNCTION.search(data):
+            reading.add(directory)
         if b"source" in data:
             for match in _LOCAL_SOURCE.finditer(data):
                 yield match.group(1).decode("utf-8", "replace")

@@ -14,9 +14,11 @@ from typing import Any
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.loaders.hcl import parse_hcl
 from policycheck.loaders.hcl.expressions import EvalError, evaluate, evaluate_string, is_metadata
+from policycheck.loaders.hcl.shape import LINES
 from policycheck.loaders.terraform.functions import FUNCTIONS
+from policycheck.loaders.terraform.provenance import shown
 from policycheck.loaders.terraform.types import Constraint, is_primitive
-from policycheck.model import Reference, ScanError
+from policycheck.model import Reference, ScanError, TraceStep
 
 ENV_PREFIX = "TF_VAR_"
 
@@ -62,9 +64,12 @@ def root_values(
     files: list[SourceFile],
     options: LoadOptions,
     result: LoadResult,
+    origins: dict[str, TraceStep] | None = None,
 ) -> dict[str, Any]:
-    """Values set for the ``declared`` variables (name -> type constraint); unset ones absent."""
+    """Values set for the ``declared`` variables (name -> type constraint); unset ones absent.
+    ``origins`` receives where each value was set (the file and line, or the environment)."""
     values: dict[str, Any] = {}
+    where = origins if origins is not None else {}
     scope = ConstantScope()
     for name, constraint in declared.items():
         text = options.env.get(ENV_PREFIX + name)
@@ -75,14 +80,26 @@ def root_values(
         else:
             values[name] = evaluate_string("${" + text + "}", scope,
                                            _warner(result, ENV_PREFIX + name))
+        where[name] = TraceStep("", 0, f"var.{name} = {shown(name, text, values[name])} set by "
+                                f"{ENV_PREFIX}{name}")
     for source in files:
-        for name, value in _file_values(source, options, result).items():
+        lines: dict[str, int] = {}
+        for name, value in _file_values(source, options, result, lines).items():
             if name in declared:
                 values[name] = value
+                where[name] = TraceStep(source.display, lines.get(name, 1),
+                                        f"var.{name} = {shown(name, None, value)}")
     return values
 
 
-def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult) -> dict[str, Any]:
+def _json_line(text: str, name: str) -> int:
+    """The line of a JSON object's ``"name"`` key (1 when it cannot be found)."""
+    index = text.find(json.dumps(name))
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult,
+                 lines: dict[str, int]) -> dict[str, Any]:
     text = read_text(source, result)
     if text is None:
         return {}
@@ -95,9 +112,11 @@ def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult) -
         if not isinstance(data, dict):
             result.errors.append(ScanError(source.display, 1, "a tfvars JSON file must be an object"))
             return {}
+        lines.update({name: _json_line(text, name) for name in data})
         return data
     parsed = parse_hcl(text, source.display, options.hcl_parser)
     result.errors.extend(parsed.errors)
+    lines.update(parsed.body.get(LINES, {}))
     return {
         name: evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
         for name, value in parsed.body.items()
