@@ -70,6 +70,10 @@ def load_units(units: Sequence[Unit], options: LoadOptions, jobs: int,
     keys = [cache.key(unit) if cache else None for unit in units]
     results: list[LoadResult | None] = [cache.get(key) if cache and key else None for key in keys]
     missing = [index for index, result in enumerate(results) if result is None]
+    rendering = [i for i in missing if units[i].loader in RENDERING_LOADERS]
+    if jobs > 1 and len(rendering) > 1:
+        _render_concurrently(units, rendering, options, jobs, results, keys, cache)
+        missing = [index for index in missing if results[index] is None]
     processes = _processes(jobs, len(missing), MIN_UNITS_PER_JOB)
     if processes == 1:
         for index in missing:
@@ -87,6 +91,26 @@ def load_units(units: Sequence[Unit], options: LoadOptions, jobs: int,
                     cache.put(key, data)
                 results[index] = loads(data)
     return [result for result in results if result is not None]
+
+
+RENDERING_LOADERS = frozenset({"kustomize", "helm"})
+"""Loaders whose time is spent in a subprocess (kubectl, helm): their units run on threads."""
+
+
+def _render_concurrently(units: Sequence[Unit], indexes: Sequence[int], options: LoadOptions, jobs: int,
+                         results: list[LoadResult | None], keys: Sequence[str | None],
+                         cache: Cache | None) -> None:
+    """Load the rendering units ``indexes`` on ``jobs`` threads: the renderers run as
+    subprocesses side by side while this process waits, however few units there are."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(jobs, len(indexes))) as pool:
+        for index, result in zip(indexes, pool.map(lambda i: _load(units[i], options), indexes),
+                                 strict=True):
+            results[index] = result
+            key = keys[index]
+            if cache and key:
+                cache.put(key, dumps(result))
 
 
 def _judge_stride(stride: tuple[int, int]) -> bytes:
