@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from policycheck.engine.config import Config
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
+    from policycheck.loaders.limits import Limits
 
 SEVERITIES = ("critical", "high", "medium", "low")
 Outputs = list[tuple[str, Path | None]]
@@ -33,6 +34,16 @@ def positive_int(text: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return number
+
+
+def positive_number(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text!r}")
     return number
 
 
@@ -87,6 +98,15 @@ def add_judging_options(parser: argparse.ArgumentParser) -> None:
                      help="Terraform variable file, as with terraform -var-file (repeatable)")
     src.add_argument("--hcl-parser", choices=("tree-sitter", "python-hcl2"),
                      default="tree-sitter", help="HCL parser (python-hcl2 is the slow reference)")
+    bounds = parser.add_argument_group("limits (a scanned repository's config may only lower them)")
+    bounds.add_argument("--max-instances", type=positive_int, metavar="N",
+                        help="instances one Terraform resource or module call may expand to "
+                        "(default: 10000)")
+    bounds.add_argument("--max-file-bytes", type=positive_int, metavar="N",
+                        help="size of the largest file judged (default: 10485760)")
+    bounds.add_argument("--file-timeout", type=positive_number, metavar="SECONDS",
+                        help="time loading one file (a Terraform module tree: all its files) "
+                        "may take (default: 60)")
     speed = parser.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="processes that load and judge (default: the number of CPUs; 1: no "
@@ -142,12 +162,24 @@ def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
         fail_on=fail_on,
         unknown_fails=(args.unknown or config.unknown) == "fail",
         load=LoadOptions(var_files=(*config.var_files, *(args.var_file or ())),
-                         env=dict(os.environ), hcl_parser=args.hcl_parser),
+                         env=dict(os.environ), hcl_parser=args.hcl_parser,
+                         limits=limits(args, config)),
         exclude=flat_list(args.exclude),
         baseline=args.baseline,
         jobs=args.jobs,
         cache_dir=args.cache_dir,
     )
+
+
+def limits(args: argparse.Namespace, config: Config) -> Limits:
+    """The config's limits where they are lower than the defaults, then the options'."""
+    from dataclasses import replace
+
+    from policycheck.loaders.limits import Limits, tightened
+
+    given = {name: getattr(args, name) for name in ("max_instances", "max_file_bytes", "file_timeout")
+             if getattr(args, name, None) is not None}
+    return replace(tightened(Limits(), dict(config.limits)), **given)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policycheck.loaders.limits import MAX_FILE_BYTES, Limits
 from policycheck.model import Resource, ScanError
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +25,7 @@ class LoadOptions:
     var_files: tuple[Path, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     hcl_parser: str = "tree-sitter"
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(slots=True)

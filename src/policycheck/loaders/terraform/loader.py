@@ -15,6 +15,7 @@ from pathlib import Path
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
+from policycheck.loaders.hcl.expressions.bounds import budget
 from policycheck.loaders.terraform.config import (
     Block,
     ModuleConfig,
@@ -78,7 +79,7 @@ class _Loader:
 
     def _parse_into(self, config: ModuleConfig, source: SourceFile) -> None:
         self.read.add(source.path.resolve())
-        text = read_text(source, self.result)
+        text = read_text(source, self.result, self.options.limits.max_file_bytes)
         if text is None:
             return
         parsed = self._parse(text, source)
@@ -94,11 +95,15 @@ class _Loader:
             return ParsedHcl({}, [ScanError(source.display, 1, f"cannot parse: {exc}")])
 
     def _evaluate_root(self, config: ModuleConfig) -> None:
+        with budget():
+            self._evaluate_root_within_budget(config)
+
+    def _evaluate_root_within_budget(self, config: ModuleConfig) -> None:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
         self.read.update(f.path.resolve() for f in tfvars)
         values = root_values(declared, tfvars, self.options, self.result)
-        env = Environment(Session(self.result), config.path, config.display,
+        env = Environment(Session(self.result, self.options.limits), config.path, config.display,
                           read_manifest(config.path), self._resolve)
         root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING))
         for resource in root.resources():

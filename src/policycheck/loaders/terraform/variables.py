@@ -83,7 +83,7 @@ def root_values(
 
 
 def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult) -> dict[str, Any]:
-    text = read_text(source, result)
+    text = read_text(source, result, options.limits.max_file_bytes)
     if text is None:
         return {}
     if source.path.name.endswith(".json"):
