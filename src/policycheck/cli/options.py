@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
     from policycheck.loaders.limits import Limits
+    from policycheck.model import ScanError
 
 SEVERITIES = ("critical", "high", "medium", "low")
 Outputs = list[tuple[str, Path | None]]
@@ -86,6 +87,14 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
     pick.add_argument("--config", type=Path, metavar="FILE",
                       help="configuration file (default: nearest .policycheck.yaml or "
                       "pyproject.toml [tool.policycheck])")
+    add_trust_option(pick)
+
+
+def add_trust_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument("--trust-repo-policies", action="store_true",
+                        help="import the Python policies of the directories the configuration "
+                        "names (it runs their code: only for repositories you trust); without "
+                        "it only their YAML policies load. --policies DIR always loads")
 
 
 def add_judging_options(parser: argparse.ArgumentParser) -> None:
@@ -139,20 +148,37 @@ def find_config(explicit: Path | None, start: Path) -> Config:
     return read_config_file(path) if path else Config()
 
 
-def registry(extra: Sequence[Path]) -> Registry:
+def confined_config(explicit: Path | None, start: Path) -> tuple[Config, list[ScanError]]:
+    """:func:`find_config`, with the paths that leave its directory removed, and an error entry
+    for each (:mod:`policycheck.engine.trust`)."""
+    from policycheck.engine.trust import confine
+
+    confined = confine(find_config(explicit, start))
+    return confined.config, [*confined.errors]
+
+
+def registry(own: Sequence[Path], repo: Sequence[Path] = (), *, trust: bool = False) -> Registry:
+    """The policies: built-in, ``repo`` (the configuration's directories: Python only when
+    ``trust``), ``own`` (``--policies``) and installed plugins."""
     from policycheck.engine.registry import load_registry
 
-    return load_registry(extra)
+    return load_registry(own, repo_dirs=repo, trust_repo=trust)
 
 
 def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
     """The registry and scan options that the policy, source and gate arguments describe."""
     from policycheck.engine.scan import ScanOptions
+    from policycheck.engine.trust import confine
     from policycheck.loaders.base import LoadOptions
+    from policycheck.loaders.confine import scan_roots
     from policycheck.model import Severity
 
-    config = find_config(args.config, Path(args.paths[0] if args.paths else "."))
-    policies = registry([*config.policy_dirs, *(args.policies or [])])
+    found = find_config(args.config, Path(args.paths[0] if args.paths else "."))
+    confined = confine(found)
+    config = confined.config
+    policies = registry(args.policies or [], config.policy_dirs, trust=args.trust_repo_policies)
+    policies.errors += confined.errors
+    policies.warnings += confined.warnings
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on or Severity.HIGH
     return policies, ScanOptions(
         paths=args.paths,
@@ -163,7 +189,7 @@ def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
         unknown_fails=(args.unknown or config.unknown) == "fail",
         load=LoadOptions(var_files=(*config.var_files, *(args.var_file or ())),
                          env=dict(os.environ), hcl_parser=args.hcl_parser,
-                         limits=limits(args, config)),
+                         limits=limits(args, config), roots=scan_roots(args.paths, config.root)),
         exclude=flat_list(args.exclude),
         baseline=args.baseline,
         jobs=args.jobs,

@@ -143,7 +143,8 @@ def judge_loaded(loaded: PlanLoadResult, options: ScanOptions, registry: Registr
         policies=list(policies),
         files=loaded.files,
         resources=len(graph),
-        warnings=[*loaded.warnings, *inline_warnings, *(cache.warnings if cache else ())],
+        warnings=[*registry.warnings, *loaded.warnings, *inline_warnings,
+                  *(cache.warnings if cache else ())],
         fail_on=options.fail_on,
         unknown_fails=options.unknown_fails,
     )

@@ -26,6 +26,8 @@ class LoadOptions:
     env: Mapping[str, str] = field(default_factory=dict)
     hcl_parser: str = "tree-sitter"
     limits: Limits = field(default_factory=Limits)
+    roots: tuple[Path, ...] = ()
+    """The scan roots (:mod:`policycheck.loaders.confine`); empty: nothing is confined."""
 
 
 @dataclass(slots=True)

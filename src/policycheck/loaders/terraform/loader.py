@@ -2,8 +2,9 @@
 
 Files are grouped by directory. A directory that another scanned directory calls as a local
 module (``source = "./x"``) is evaluated only through its calls; every other directory is a
-root module. Called modules may lie outside the scanned paths; registry modules are found
-through the manifest ``terraform init`` writes.
+root module. Called modules may lie outside the scanned paths but not outside the scan roots
+(:mod:`policycheck.loaders.confine`); registry modules are found through the manifest
+``terraform init`` writes, never fetched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
 from policycheck.loaders.hcl.expressions.bounds import budget
@@ -125,6 +127,11 @@ class _Loader:
                 return None
             path = (caller.env.root_path / directory).resolve()
             display = _join(caller.env.root_display, directory)
+        if not inside(path, self.options.roots):
+            caller.session.refuse(block.file, block.line, f'module "{block.name}" (source {source}) '
+                                  "not evaluated: " + outside_message("its directory", display,
+                                                                      self.options.roots))
+            return None
         if path in self.configs:
             return self.configs[path]
         if not path.is_dir():
