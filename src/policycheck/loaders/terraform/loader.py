@@ -17,7 +17,7 @@ from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_t
 from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
-from policycheck.loaders.hcl.expressions.bounds import budget
+from policycheck.loaders.hcl.expressions.bounds import LimitExceeded, budget
 from policycheck.loaders.terraform.config import (
     Block,
     ModuleConfig,
@@ -97,8 +97,12 @@ class _Loader:
             return ParsedHcl({}, [ScanError(source.display, 1, f"cannot parse: {exc}")])
 
     def _evaluate_root(self, config: ModuleConfig) -> None:
-        with budget():
-            self._evaluate_root_within_budget(config)
+        try:
+            with budget():
+                self._evaluate_root_within_budget(config)
+        except LimitExceeded as exc:  # outside any resource (TF_VAR_*, a variable's default)
+            self.result.errors.append(ScanError(config.display, 1, f"root module {config.display} "
+                                                f"is not judged: {exc}"))
 
     def _evaluate_root_within_budget(self, config: ModuleConfig) -> None:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}

@@ -14,6 +14,7 @@ from typing import Any
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.loaders.hcl import parse_hcl
 from policycheck.loaders.hcl.expressions import EvalError, evaluate, evaluate_string, is_metadata
+from policycheck.loaders.hcl.expressions.bounds import LimitExceeded
 from policycheck.loaders.terraform.functions import FUNCTIONS
 from policycheck.loaders.terraform.types import Constraint, is_primitive
 from policycheck.model import Reference, ScanError
@@ -98,8 +99,12 @@ def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult) -
         return data
     parsed = parse_hcl(text, source.display, options.hcl_parser)
     result.errors.extend(parsed.errors)
-    return {
-        name: evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
-        for name, value in parsed.body.items()
-        if not is_metadata(name)
-    }
+    values: dict[str, Any] = {}
+    for name, value in parsed.body.items():
+        if is_metadata(name):
+            continue
+        try:
+            values[name] = evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
+        except LimitExceeded as exc:
+            result.errors.append(ScanError(source.display, 1, f"{name} is not set: {exc}"))
+    return values
