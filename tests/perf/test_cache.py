@@ -104,6 +104,7 @@ def test_terraform_unit_follows_modules_outside_the_scan_and_tfvars(
     root, module = tmp_path / "live" / "prod", tmp_path / "modules" / "db"
     root.mkdir(parents=True)
     module.mkdir(parents=True)
+    (tmp_path / ".git").mkdir()  # modules are followed inside the scanned repository
     (root / "main.tf").write_text('module "db" {\n  source    = "../../modules/db"\n'
                                   "  encrypted = var.encrypted\n}\n"
                                   'variable "encrypted" {\n  type = bool\n}\n')

@@ -93,6 +93,7 @@ def test_environment_and_json_tfvars(tf, tmp_path: Path) -> None:
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()  # a repository: modules outside the scanned directory are inside its root
     (tmp_path / "modules" / "db").mkdir(parents=True)
     (tmp_path / "modules" / "db" / "main.tf").write_text(
         'variable "storage_encrypted" { default = true }\n'

@@ -71,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {command.NAME: command.run for command in COMMANDS}[args.command]
         return handler(args)
     except PolicycheckError as exc:
-        print(f"policycheck: error: {exc}", file=sys.stderr)
+        from policycheck.reporters.printable import printable
+
+        print(f"policycheck: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

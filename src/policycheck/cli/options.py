@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
     from policycheck.loaders.base import HelmOptions
+    from policycheck.loaders.limits import Limits
+    from policycheck.model import ScanError
 
 SEVERITIES = ("critical", "high", "medium", "low")
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -37,6 +39,16 @@ def positive_int(text: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return number
+
+
+def positive_number(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {text!r}")
     return number
 
 
@@ -93,6 +105,14 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
     pick.add_argument("--config", type=Path, metavar="FILE",
                       help="configuration file (default: nearest .policycheck.yaml or "
                       "pyproject.toml [tool.policycheck])")
+    add_trust_option(pick)
+
+
+def add_trust_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument("--trust-repo-policies", action="store_true",
+                        help="import the Python policies of the directories the configuration "
+                        "names (it runs their code: only for repositories you trust); without "
+                        "it only their YAML policies load. --policies DIR always loads")
 
 
 def add_judging_options(parser: argparse.ArgumentParser) -> None:
@@ -114,6 +134,15 @@ def add_judging_options(parser: argparse.ArgumentParser) -> None:
                       help="release name the templates see (default: release-name)")
     helm.add_argument("--helm-namespace", metavar="NAMESPACE",
                       help="namespace the templates render into (helm --namespace)")
+    bounds = parser.add_argument_group("limits (a scanned repository's config may only lower them)")
+    bounds.add_argument("--max-instances", type=positive_int, metavar="N",
+                        help="instances one Terraform resource or module call may expand to "
+                        "(default: 10000)")
+    bounds.add_argument("--max-file-bytes", type=positive_int, metavar="N",
+                        help="size of the largest file judged (default: 10485760)")
+    bounds.add_argument("--file-timeout", type=positive_number, metavar="SECONDS",
+                        help="time loading one file (a Terraform module tree: all its files) "
+                        "may take (default: 60)")
     speed = parser.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                        help="processes that load and judge (default: the number of CPUs; 1: no "
@@ -146,20 +175,37 @@ def find_config(explicit: Path | None, start: Path) -> Config:
     return read_config_file(path) if path else Config()
 
 
-def registry(extra: Sequence[Path]) -> Registry:
+def confined_config(explicit: Path | None, start: Path) -> tuple[Config, list[ScanError]]:
+    """:func:`find_config`, with the paths that leave its directory removed, and an error entry
+    for each (:mod:`policycheck.engine.trust`)."""
+    from policycheck.engine.trust import confine
+
+    confined = confine(find_config(explicit, start))
+    return confined.config, [*confined.errors]
+
+
+def registry(own: Sequence[Path], repo: Sequence[Path] = (), *, trust: bool = False) -> Registry:
+    """The policies: built-in, ``repo`` (the configuration's directories: Python only when
+    ``trust``), ``own`` (``--policies``) and installed plugins."""
     from policycheck.engine.registry import load_registry
 
-    return load_registry(extra)
+    return load_registry(own, repo_dirs=repo, trust_repo=trust)
 
 
 def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
     """The registry and scan options that the policy, source and gate arguments describe."""
     from policycheck.engine.scan import ScanOptions
+    from policycheck.engine.trust import confine
     from policycheck.loaders.base import LoadOptions
+    from policycheck.loaders.confine import scan_roots
     from policycheck.model import Severity
 
-    config = find_config(args.config, Path(args.paths[0] if args.paths else "."))
-    policies = registry([*config.policy_dirs, *(args.policies or [])])
+    found = find_config(args.config, Path(args.paths[0] if args.paths else "."))
+    confined = confine(found)
+    config = confined.config
+    policies = registry(args.policies or [], config.policy_dirs, trust=args.trust_repo_policies)
+    policies.errors += confined.errors
+    policies.warnings += confined.warnings
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on or Severity.HIGH
     return policies, ScanOptions(
         paths=args.paths,
@@ -169,7 +215,8 @@ def scan_setup(args: argparse.Namespace) -> tuple[Registry, ScanOptions]:
         fail_on=fail_on,
         unknown_fails=(args.unknown or config.unknown) == "fail",
         load=LoadOptions(var_files=(*config.var_files, *(args.var_file or ())),
-                         env=dict(os.environ), hcl_parser=args.hcl_parser, helm=_helm(args)),
+                         env=dict(os.environ), hcl_parser=args.hcl_parser, helm=_helm(args),
+                         limits=limits(args, config), roots=scan_roots(args.paths, config.root)),
         exclude=flat_list(args.exclude),
         baseline=args.baseline,
         jobs=args.jobs,
@@ -188,6 +235,17 @@ def _helm(args: argparse.Namespace) -> HelmOptions:
             raise UsageError(f"--helm-values {path}: no such file")
     return HelmOptions(values=tuple(args.helm_values or ()), set_values=tuple(args.helm_set or ()),
                        release=args.helm_release, namespace=args.helm_namespace)
+
+
+def limits(args: argparse.Namespace, config: Config) -> Limits:
+    """The config's limits where they are lower than the defaults, then the options'."""
+    from dataclasses import replace
+
+    from policycheck.loaders.limits import Limits, tightened
+
+    given = {name: getattr(args, name) for name in ("max_instances", "max_file_bytes", "file_timeout")
+             if getattr(args, name, None) is not None}
+    return replace(tightened(Limits(), dict(config.limits)), **given)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,9 +32,11 @@ def warnings_to_stderr(outputs: Outputs) -> bool:
 
 
 def print_warnings(warnings: list[str], outputs: Outputs) -> None:
+    from policycheck.reporters.printable import printable
+
     if warnings_to_stderr(outputs):
         for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {printable(warning)}", file=sys.stderr)
 
 
 def emit(report: ScanReport, options: ReportOptions) -> int:

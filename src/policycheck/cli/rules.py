@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from policycheck.cli.command import SubParsers
-from policycheck.cli.options import find_config, registry
+from policycheck.cli.options import add_trust_option, confined_config, registry
 from policycheck.errors import UsageError
 
 NAME = "rules"
@@ -21,14 +21,19 @@ def register(sub: SubParsers) -> None:
     parser.add_argument("--policies", action="append", type=Path, metavar="DIR",
                         help="load extra policies from DIR (repeatable)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_trust_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from policycheck.docs import policy_summary, policy_table
 
-    policies = registry([*find_config(None, Path(".")).policy_dirs, *(args.policies or [])])
+    config, refused = confined_config(None, Path("."))
+    policies = registry(args.policies or [], config.policy_dirs, trust=args.trust_repo_policies)
+    policies.errors += refused
     for error in policies.errors:
         print(f"error: {error.file}:{error.line}: {error.message}", file=sys.stderr)
+    for warning in policies.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.policy_id:
         policy = policies.get(args.policy_id)
         if policy is None:

@@ -75,7 +75,7 @@ def _content(path: Path) -> bytes:
 
 
 def options_fingerprint(options: LoadOptions) -> bytes:
-    parts = [options.hcl_parser.encode(), *(str(root).encode() for root in options.roots)]
+    parts = [options.hcl_parser.encode(), repr(options.limits).encode(), repr(options.roots).encode()]
     for path in options.var_files:
         parts += [str(path).encode(), _content(path)]
     parts += [f"{k}={v}".encode() for k, v in sorted(options.env.items()) if k.startswith(ENV_PREFIX)]

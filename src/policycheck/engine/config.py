@@ -12,6 +12,7 @@ Keys (all optional)::
     exclude: ["legacy/**", "*.generated.tf"]   # gitignore-style, relative to the config file
     images: {registry.example.com/shop/api: services/api/Dockerfile}
     var-files: [env/prod.tfvars]
+    limits: {max-instances: 10000, max-file-bytes: 10485760, file-timeout: 60}   # only lower
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from policycheck.model import Severity
 
 CONFIG_FILE = ".policycheck.yaml"
 KEYS = ("select", "ignore", "fail-on", "unknown", "severity", "params", "policies", "exclude",
-        "images", "var-files")
+        "images", "var-files", "limits")
 
 
 class ConfigError(PolicycheckError):
@@ -51,6 +52,7 @@ unknown: pass                       # pass | fail: whether UNKNOWN verdicts fail
 # images:                           # image name -> Dockerfile, for cross-source checks
 #   registry.example.com/shop/api: services/api/Dockerfile
 # var-files: [env/prod.tfvars]
+# limits: {max-instances: 10000, file-timeout: 60}   # may lower the bounds, never raise them
 """
 
 
@@ -77,6 +79,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     images: Mapping[str, str] = field(default_factory=dict)
     var_files: tuple[Path, ...] = ()
+    limits: Mapping[str, float] = field(default_factory=dict)
+    """:class:`~policycheck.loaders.limits.Limits` field name -> value from ``limits:``."""
 
     @property
     def root(self) -> Path | None:
@@ -95,6 +99,19 @@ def _mapping(value: Any, key: str, where: Path) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: {key} must be a mapping")
     return value
+
+
+def _limits(value: Any, where: Path) -> dict[str, float]:
+    from policycheck.loaders.limits import CONFIG_KEYS
+
+    limits: dict[str, float] = {}
+    for key, number in _mapping(value, "limits", where).items():
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{where}: unknown limit {key!r}; known: {', '.join(CONFIG_KEYS)}")
+        if isinstance(number, bool) or not isinstance(number, int | float) or number <= 0:
+            raise ConfigError(f"{where}: limits.{key} must be a positive number")
+        limits[CONFIG_KEYS[key]] = number
+    return limits
 
 
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
@@ -132,6 +149,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         images={str(k): str(v)
                 for k, v in _mapping(data.get("images", {}), "images", path).items()},
         var_files=tuple(base / p for p in _strings(data.get("var-files", []), "var-files", path)),
+        limits=_limits(data.get("limits", {}), path),
     )
 
 

@@ -19,6 +19,8 @@ from policycheck.engine.pickling import dumps, loads
 from policycheck.engine.runner import RunOutcome, Schedule, judge_graph, judge_resources
 from policycheck.loaders import LOADERS
 from policycheck.loaders.base import LoadOptions, LoadResult, Unit
+from policycheck.loaders.limits import LoadTimeout, deadline
+from policycheck.model import ScanError
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -51,7 +53,27 @@ def _context() -> BaseContext:
 
 
 def _load(unit: Unit, options: LoadOptions) -> LoadResult:
-    return LOADERS[unit.loader].load(list(unit.files), options)
+    """The unit's result; a unit past its time limit, or one its loader fails on, is an error
+    entry for each of its files (never a traceback, and the other units still load)."""
+    loader = LOADERS[unit.loader]
+    try:
+        with deadline(options.limits.file_timeout):
+            result: LoadResult = loader.load(list(unit.files), options)
+    except LoadTimeout as exc:
+        return _unjudged(unit, f"not judged: loading {exc} (limits: file-timeout)")
+    except (RecursionError, MemoryError) as exc:
+        return _unjudged(unit, f"not judged: {type(exc).__name__} while loading (too deeply "
+                         "nested or too large)")
+    except Exception as exc:  # a loader bug must not end the scan or judge nothing as a pass
+        return _unjudged(unit, f"not judged: internal error while loading: {type(exc).__name__}: "
+                         f"{exc}")
+    return result
+
+
+def _unjudged(unit: Unit, message: str) -> LoadResult:
+    gc.collect()
+    return LoadResult(errors=[ScanError(f.display, 1, message) for f in unit.files],
+                      files=len(unit.files))
 
 
 def _init_loading(options: LoadOptions) -> None:

@@ -95,6 +95,8 @@ class Registry:
 
     policies: dict[str, Policy] = field(default_factory=dict)
     errors: list[ScanError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Policy files not loaded on purpose (Python policies of an untrusted repository)."""
 
     def __iter__(self) -> Iterator[Policy]:
         return iter(sorted(self.policies.values(), key=lambda p: p.id))
@@ -147,12 +149,19 @@ class Registry:
         for found in _policies_in(module):
             self.add(found)
 
-    def load_directory(self, directory: Path) -> None:
+    def load_directory(self, directory: Path, *, python: bool = True) -> None:
+        """The policies of ``directory``; with ``python=False`` only the declarative ones (each
+        Python file is named in a warning, never imported)."""
+        from policycheck.engine.trust import python_policy_warning
+
         if not directory.is_dir():
             self.errors.append(ScanError(str(directory), 1, "policy directory does not exist"))
             return
         for path in policy_files(directory):
-            self.load_file(path)
+            if path.suffix == ".py" and not python:
+                self.warnings.append(python_policy_warning(path))
+            else:
+                self.load_file(path)
 
     def load_entry_points(self) -> None:
         from importlib.metadata import entry_points
@@ -173,15 +182,20 @@ class Registry:
                 self.add(found)
 
 
-def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True) -> Registry:
-    """Built-in policies, then ``extra_dirs`` in order, then installed entry points."""
+def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True,
+                  repo_dirs: Iterable[Path] = (), trust_repo: bool = False) -> Registry:
+    """Built-in policies, then ``repo_dirs`` (named by a scanned repository's configuration:
+    their Python policies only when ``trust_repo``) and ``extra_dirs`` (the user's own) in
+    order, then installed entry points."""
     registry = Registry()
     seen = {builtin_policy_dir().resolve()}
     registry.load_directory(builtin_policy_dir())
-    for directory in extra_dirs:
+    extra_dirs = list(extra_dirs)
+    own = {d.resolve() for d in extra_dirs}
+    for directory in (*repo_dirs, *extra_dirs):
         if directory.resolve() not in seen:
             seen.add(directory.resolve())
-            registry.load_directory(directory)
+            registry.load_directory(directory, python=trust_repo or directory.resolve() in own)
     if entry_points:
         registry.load_entry_points()
     return registry

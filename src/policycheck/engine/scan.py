@@ -22,6 +22,7 @@ from policycheck.engine.runner import Selection, schedule_run
 from policycheck.engine.selection import select_policies
 from policycheck.loaders import schedule
 from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.loaders.confine import scan_roots
 from policycheck.loaders.discovery import Discovered, discover
 from policycheck.model import ResourceGraph, Severity
 from policycheck.suppression.baseline import apply_baseline, read_baseline
@@ -88,20 +89,13 @@ def _cache(options: ScanOptions, load: LoadOptions) -> Cache | None:
     return Cache(options.cache_dir, load)
 
 
-def scan_roots(paths: Sequence[str]) -> tuple[Path, ...]:
-    """The directories a scan of ``paths`` may read in: each directory given, or the
-    directory of each file given, symlinks resolved."""
-    resolved = (Path(p).resolve() for p in paths)
-    return tuple(dict.fromkeys(p if p.is_dir() else p.parent for p in resolved))
-
-
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
     found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
     load = options.load
     if not load.roots:
-        load = dataclasses.replace(load, roots=scan_roots(options.paths))
+        load = dataclasses.replace(load, roots=scan_roots(options.paths, config.root))
     cache = _cache(options, load)
     thresholds = gc.get_threshold()
     # Nearly all a scan allocates lives until its report, yet the default thresholds walk the
@@ -135,7 +129,8 @@ def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
         policies=list(policies),
         files=loaded.files,
         resources=len(graph),
-        warnings=[*loaded.warnings, *inline_warnings, *(cache.warnings if cache else ())],
+        warnings=[*registry.warnings, *loaded.warnings, *inline_warnings,
+                  *(cache.warnings if cache else ())],
         fail_on=options.fail_on,
         unknown_fails=options.unknown_fails,
     )

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policycheck.loaders.limits import MAX_FILE_BYTES, Limits
 from policycheck.model import LoadedPlan, Resource, ScanError
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +25,11 @@ class LoadOptions:
     var_files: tuple[Path, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     hcl_parser: str = "tree-sitter"
+    limits: Limits = field(default_factory=Limits)
     roots: tuple[Path, ...] = ()
-    """The directories the user scans: Terraform's file functions read only inside them
-    (none: they read nothing)."""
+    """The directories the user scans (:mod:`policycheck.loaders.confine`): Terraform's file
+    functions and repository-configured paths read only inside them; empty: nothing is
+    confined (file functions then read nothing)."""
     helm: HelmOptions = field(default_factory=lambda: HelmOptions())
 
 

@@ -44,7 +44,7 @@ def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     result = LoadResult()
     for source in files:
         result.files += 1
-        text = read_text(source, result)
+        text = read_text(source, result, options.limits.max_file_bytes)
         if text is not None:
             _Parser(source.display, text, result).run()
     return result

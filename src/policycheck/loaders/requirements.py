@@ -19,6 +19,7 @@ from typing import Any
 
 from policycheck.helpers.requirements import is_development_name
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.pep508 import requirement_fields
 from policycheck.loaders.pyproject import pyproject_requirements
 from policycheck.model import Location, Resource, ScanError
@@ -50,7 +51,7 @@ def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     result = LoadResult()
     for source in files:
         result.files += 1
-        text = read_text(source, result)
+        text = read_text(source, result, options.limits.max_file_bytes)
         if text is None:
             continue
         attributes: dict[str, Any]
@@ -59,7 +60,7 @@ def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
             result.errors.extend(errors)
             attributes = {"requirements": entries, "constraints": []}
         else:
-            reader = _Reader(result, {source.path.resolve()})
+            reader = _Reader(result, {source.path.resolve()}, options.roots)
             reader.read(source.path, source.display, text)
             attributes = {"requirements": reader.entries, "constraints": reader.constraints}
         attributes["production"] = is_production(source.display)
@@ -83,6 +84,8 @@ class _Reader:
 
     result: LoadResult
     visited: set[Path]
+    roots: tuple[Path, ...] = ()
+    """Included files must lie inside these (:mod:`policycheck.loaders.confine`)."""
     entries: list[dict[str, Any]] = field(default_factory=list)
     constraints: list[str] = field(default_factory=list)
 
@@ -120,8 +123,15 @@ class _Reader:
             )
             return
         self.visited.add(included)
-        if not included.is_file():
+        try:
+            found = included.is_file()
+        except OSError as exc:  # a name too long, a loop of links ...
+            raise ValueError(f"included requirement file {reference} cannot be read: "
+                             f"{exc.strerror or exc}") from None
+        if not found:
             raise ValueError(f"included requirement file {reference} not found")
+        if not inside(included, self.roots):
+            raise ValueError(outside_message("included requirement file", reference, self.roots))
         text = read_text(SourceFile(included, _relative(display, reference)), self.result)
         if text is not None:
             self.read(included, _relative(display, reference), text)

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from policycheck.helpers.secrets import CREDENTIAL_FORMATS, redact
+from policycheck.reporters.printable import printable
 
 LOGGER = "policycheck"
 CONTEXT_FIELDS = ("event", "account", "region", "service", "namespace", "kind", "file", "call",
@@ -52,7 +53,7 @@ class JsonFormatter(logging.Formatter):
                 event[name] = scrub(value) if isinstance(value, str) else value
         if record.exc_info:
             event["error"] = scrub(self.formatException(record.exc_info).splitlines()[-1])
-        return json.dumps(event, ensure_ascii=False)
+        return json.dumps(event)  # ASCII: no control or bidi character reaches the log raw
 
 
 class TextFormatter(logging.Formatter):
@@ -62,7 +63,7 @@ class TextFormatter(logging.Formatter):
         context = " ".join(f"{name}={record.__dict__[name]}" for name in CONTEXT_FIELDS
                            if record.__dict__.get(name) is not None and name != "event")
         line = f"{record.levelname.lower()}: {record.getMessage()}"
-        return scrub(f"{line} ({context})" if context else line)
+        return printable(scrub(f"{line} ({context})" if context else line), newlines=False)
 
 
 def configure(log_format: str = "text", level: str = "warning") -> logging.Logger:

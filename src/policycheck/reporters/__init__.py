@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from policycheck.engine.report import ScanReport
-from policycheck.reporters import github, json_format, junit, markdown, sarif, text
+from policycheck.reporters import github, json_format, junit, markdown, printable, sarif, text
 from policycheck.reporters._common import Options
 
 FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github", "markdown")
+JSON_FORMATS = frozenset({"json", "sarif"})
+"""Formats whose JSON encoding carries the exact text (escaped by :func:`printable.json_text`)."""
 
 _RENDERERS: dict[str, Callable[[ScanReport, Options], str]] = {
     "text": text.render,
@@ -29,9 +31,13 @@ def render(fmt: str, report: ScanReport, *, show_passed: bool = False, color: bo
     """The report in format ``fmt`` (one of :data:`FORMATS`), ending with a newline.
 
     ``show_passed`` lists passes where the format lists findings (text, json, junit, markdown);
-    ``color`` and ``width`` apply to text only. Raises ValueError for an unknown format.
+    ``color`` and ``width`` apply to text only. Control characters from the scanned tree never
+    reach the output raw (:mod:`.printable`). Raises ValueError for an unknown format.
     """
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return renderer(report, Options(show_passed=show_passed, color=color, width=width))
+    options = Options(show_passed=show_passed, color=color, width=width)
+    if fmt in JSON_FORMATS:
+        return printable.json_text(renderer(report, options))
+    return renderer(printable.report(report), options)

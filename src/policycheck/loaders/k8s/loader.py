@@ -25,7 +25,7 @@ def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     """The Kubernetes objects of ``files``; ``files`` counts only the Kubernetes files."""
     result = LoadResult()
     for source in files:
-        text = read_text(source, result)
+        text = read_text(source, result, options.limits.max_file_bytes)
         is_json = source.path.suffix.lower() == ".json"
         if text is not None and parse_manifests(text, source.display, result, is_json=is_json):
             result.files += 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policycheck.loaders.base import LoadResult
+from policycheck.loaders.k8s.shape import object_shape, problems
 from policycheck.loaders.yamlload import (
     Comment,
     YamlDocument,
@@ -131,7 +132,7 @@ class _FileParse:
         comments = outside_scalars(comments, doc)
         if _is_list(value):
             self._items(value, doc, comments)
-        else:
+        elif self._well_shaped(value, doc.lines, doc.line):
             self.resources.append(
                 self._resource(value, doc.lines, doc.line, doc.end_line, comments)
             )
@@ -156,7 +157,7 @@ class _FileParse:
         owned = _assign(comments, ends)
         for index, item in enumerate(items):
             obj = self._item_object(lst, item, starts[index])
-            if obj is not None:
+            if obj is not None and self._well_shaped(obj, lines[index], starts[index]):
                 self.resources.append(
                     self._resource(obj, lines[index], starts[index], ends[index], owned[index])
                 )
@@ -169,6 +170,14 @@ class _FileParse:
             return item
         self.errors.append(ScanError(self.display, line, "List item is not a Kubernetes object"))
         return None
+
+    def _well_shaped(self, obj: dict[str, Any], lines: dict[str, int], line: int) -> bool:
+        """Whether the fields policies read have their types; else an error entry per field."""
+        found = list(problems(obj, object_shape(obj["kind"])))
+        for path, message in found:
+            self.errors.append(ScanError(self.display, lines.get(path, line),
+                                         f"{obj['kind']}: {message}; the object is not judged"))
+        return not found
 
     def _resource(
         self,

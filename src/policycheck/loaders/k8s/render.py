@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 from policycheck.loaders.base import LoadOptions, LoadResult
 from policycheck.loaders.k8s.kustomize import build_directory, trace_to_sources
 from policycheck.loaders.k8s.manifests import parse_manifests
+from policycheck.loaders.k8s.remote import Refusal, helm_refusals, kustomize_refusals
 from policycheck.model import ScanError
 
 TIMEOUT_SECONDS = 60
@@ -29,6 +31,20 @@ _HELM_ERROR_AT = (
     re.compile(r"parse error on ([^\s:]+): .*?line (\d+)"),  # YAML parse error on chart/...
 )
 _MAX_STDERR = 2000
+_UNREACHABLE_PROXY = "http://127.0.0.1:9"
+"""Where the renderers' HTTP(S) requests go, should one slip past the checks: nowhere."""
+
+
+def offline_environment() -> dict[str, str]:
+    """The environment of a renderer: ours, with every proxy pointing nowhere, git limited to
+    local repositories and Helm plugins (downloaders) off, so that nothing is fetched."""
+    env = dict(os.environ)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        env[name] = env[name.lower()] = _UNREACHABLE_PROXY
+    env["NO_PROXY"] = env["no_proxy"] = ""
+    env["GIT_ALLOW_PROTOCOL"] = "file"
+    env["HELM_NO_PLUGINS"] = "1"
+    return env
 
 
 def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResult:
@@ -40,6 +56,8 @@ def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResu
     helm = shutil.which("helm")
     if helm is None:
         result.errors.append(ScanError(display, 0, NOT_RENDERED_HELM))
+        return result
+    if _refused(helm_refusals(chart_dir, options.roots), chart_dir, display, result):
         return result
     argv = [helm, "template", options.helm.release, str(chart_dir), *options.helm.arguments()]
     output = _run(argv, display, result, _helm_error_location)
@@ -58,6 +76,8 @@ def render_kustomize(directory: Path, display: str, options: LoadOptions) -> Loa
     if kubectl is None:
         return None
     result = LoadResult()
+    if _refused(kustomize_refusals(directory, options.roots), directory, display, result):
+        return result
     with build_directory(directory) as wrapper:
         output = _run([kubectl, "kustomize", wrapper], display, result, None)
         if output is not None and parse_manifests(output, display, result):
@@ -66,13 +86,24 @@ def render_kustomize(directory: Path, display: str, options: LoadOptions) -> Loa
     return result
 
 
+def _refused(refusals: list[Refusal], directory: Path, display: str, result: LoadResult) -> bool:
+    """Record each refusal as an error entry; whether there was any."""
+    for refusal in refusals:
+        try:
+            shown = f"{display.rstrip('/')}/{refusal.file.relative_to(directory).as_posix()}"
+        except ValueError:
+            shown = str(refusal.file)
+        result.errors.append(ScanError(shown, refusal.line, refusal.message))
+    return bool(refusals)
+
+
 def _run(argv: list[str], display: str, result: LoadResult, locate: Locator | None) -> str | None:
     """The command's stdout, or ``None`` after recording why it failed."""
     command = f"{Path(argv[0]).name} {argv[1]}"
     try:
         done = subprocess.run(
             argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8",
-            errors="replace", timeout=TIMEOUT_SECONDS, check=False,
+            errors="replace", timeout=TIMEOUT_SECONDS, check=False, env=offline_environment(),
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         message = f"{command} timed out after {TIMEOUT_SECONDS} s"

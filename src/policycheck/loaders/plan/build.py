@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policycheck.loaders.plan.addresses import module_names, split_instance
-from policycheck.loaders.plan.configuration import Configuration, Linker, Place
+from policycheck.loaders.plan.configuration import Configuration, Linker, Place, listed
 from policycheck.loaders.plan.lines import entry_lines
 from policycheck.loaders.plan.sourcemap import SourceMap
 from policycheck.loaders.plan.values import changes, merge
@@ -68,15 +68,24 @@ def _place(address: str, relative: str) -> Place:
     return Place(module_names(prefix), prefix, key)
 
 
-def _state_resources(module: object) -> Iterator[Mapping[str, Any]]:
-    """The resources of a values representation's module and its child modules."""
-    if not isinstance(module, dict):
+def _state_resources(module: object, where: str, problems: list[str]) -> Iterator[Mapping[str, Any]]:
+    """The resources of a values representation's module (at ``where``) and its child modules;
+    what has the wrong shape is added to ``problems``."""
+    if module is None:
         return
-    for entry in module.get("resources") or ():
-        if isinstance(entry, dict) and isinstance(entry.get("address"), str):
-            yield entry
-    for child in module.get("child_modules") or ():
-        yield from _state_resources(child)
+    if not isinstance(module, dict):
+        problems.append(f"{where} is not an object")
+        return
+    for key in ("resources", "child_modules"):
+        if module.get(key) is not None and not isinstance(module[key], list):
+            problems.append(f"{where}.{key} is not a list")
+    entries = listed(module, "resources")
+    usable = [e for e in entries if isinstance(e, dict) and isinstance(e.get("address"), str)]
+    if len(usable) < len(entries):
+        problems.append(f"{where}.resources: {len(entries) - len(usable)} entries have no address")
+    yield from usable
+    for index, child in enumerate(listed(module, "child_modules")):
+        yield from _state_resources(child, f"{where}.child_modules[{index}]", problems)
 
 
 def _root(data: Mapping[str, Any], *keys: str) -> object:
@@ -154,10 +163,15 @@ class PlanBuilder:
     def _extras(self, seen: set[str]) -> list[_Entry]:
         """Data sources read while planning (prior state) and planned values without a change."""
         found: list[_Entry] = []
-        planned = _state_resources(_root(self.data, "planned_values", "root_module"))
-        read = (e for e in _state_resources(_root(self.data, "prior_state", "values", "root_module"))
+        problems: list[str] = []
+        planned = _state_resources(_root(self.data, "planned_values", "root_module"),
+                                   "planned_values.root_module", problems)
+        read = (e for e in _state_resources(_root(self.data, "prior_state", "values", "root_module"),
+                                            "prior_state.values.root_module", problems)
                 if e.get("mode") == "data")
-        for entry in (*planned, *read):
+        entries = [*planned, *read]
+        self.errors += [ScanError(self.display, 1, problem) for problem in problems]
+        for entry in entries:
             names = _kind_and_relative(entry)
             address = entry["address"]
             if names is None or address in seen or not isinstance(entry.get("values"), dict):

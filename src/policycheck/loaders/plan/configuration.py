@@ -28,6 +28,18 @@ def _is_expression(node: Mapping[str, Any]) -> bool:
     return not node or node.keys() <= _EXPRESSION_KEYS
 
 
+def listed(node: Mapping[str, Any], key: str) -> list[Any]:
+    """``node[key]`` if it is a list, else ``[]`` (plan JSON is untrusted input)."""
+    value = node.get(key)
+    return value if isinstance(value, list) else []
+
+
+def mapped(node: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """``node[key]`` if it is a mapping, else ``{}``."""
+    value = node.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 class Configuration:
     """Every module of ``configuration``, indexed by its module call path."""
 
@@ -40,13 +52,13 @@ class Configuration:
             self._index((), root)
 
     def _index(self, path: ModulePath, module: Mapping[str, Any]) -> None:
-        for entry in module.get("resources") or ():
+        for entry in listed(module, "resources"):
             if isinstance(entry, dict) and isinstance(entry.get("address"), str):
                 self.resources[(path, entry["address"])] = entry
-        for name, output in (module.get("outputs") or {}).items():
+        for name, output in mapped(module, "outputs").items():
             if isinstance(output, dict):
                 self.outputs[(path, name)] = output
-        for name, call in (module.get("module_calls") or {}).items():
+        for name, call in mapped(module, "module_calls").items():
             if isinstance(call, dict):
                 self.calls[(path, name)] = call
                 if isinstance(call.get("module"), dict):

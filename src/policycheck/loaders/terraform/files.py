@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from policycheck.loaders.base import MAX_FILE_BYTES
 from policycheck.loaders.hcl.expressions import EvalError, evaluate_string, known, to_string
+from policycheck.loaders.limits import MAX_FILE_BYTES
 from policycheck.model import Reference, Unknown
 
 FILE_FUNCTIONS = ("file", "fileexists", "filebase64", "templatefile", "fileset")

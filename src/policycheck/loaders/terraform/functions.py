@@ -29,6 +29,13 @@ from policycheck.loaders.hcl.expressions import (
     to_string,
     type_name,
 )
+from policycheck.loaders.hcl.expressions.bounds import (
+    MAX_RANGE,
+    MAX_STRING,
+    LimitExceeded,
+    check_chars,
+    check_length,
+)
 from policycheck.model import Reference, Unknown
 
 _FORMAT_VERB = re.compile(r"%(%|[-+# 0]*\d*(?:\.\d+)?[a-z])")
@@ -101,7 +108,9 @@ def merge(*maps: Any) -> dict[str, Any]:
 
 
 def concat(*lists: Any) -> list[Any]:
-    return [item for value in lists for item in _list(value)]
+    parts = [_list(value) for value in lists]
+    check_length(sum(map(len, parts)))
+    return [item for part in parts for item in part]
 
 
 def lookup(collection: Any, key: Any, *default: Any) -> Any:
@@ -131,6 +140,9 @@ def format_(spec: Any, *args: Any) -> str:
             return "%"
         value = known(next(values))
         letter = code[-1]
+        width = re.match(r"[-+# 0]*(\d*)(?:\.(\d+))?", code)
+        if width and max(int(width.group(1) or 0), int(width.group(2) or 0)) > MAX_STRING:
+            raise LimitExceeded(f"format: the width of %{code} is over the {MAX_STRING} limit")
         if letter in "sv":
             return ("%" + code[:-1] + "s") % (
                 json.dumps(value) if isinstance(value, list | dict) else to_string(value)
@@ -147,7 +159,15 @@ def format_(spec: Any, *args: Any) -> str:
 
 
 def join(separator: Any, *lists: Any) -> str:
-    return to_string(separator).join(to_string(v) for value in lists for v in _list(value))
+    glue = to_string(separator)
+    pieces: list[str] = []
+    size = 0
+    for value in lists:
+        for item in _list(value):
+            pieces.append(to_string(item))
+            size += len(pieces[-1]) + len(glue)
+            check_chars(size)
+    return glue.join(pieces)
 
 
 def split(separator: Any, text: Any) -> list[str]:
@@ -158,6 +178,8 @@ def replace(text: Any, search: Any, replacement: Any) -> str:
     subject, pattern, new = to_string(text), to_string(search), to_string(replacement)
     if len(pattern) > 1 and pattern.startswith("/") and pattern.endswith("/"):
         return re.sub(pattern[1:-1], re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", new), subject)
+    matches = subject.count(pattern) if pattern else len(subject) + 1
+    check_chars(len(subject) + matches * (len(new) - len(pattern)))
     return subject.replace(pattern, new)
 
 
@@ -225,6 +247,7 @@ def flatten(value: Any) -> list[Any]:
     for item in _list(value):
         if isinstance(item, list):
             result.extend(flatten(item))
+            check_length(len(result))
         else:
             if isinstance(item, Unknown):
                 raise NotKnown(item)
@@ -272,6 +295,9 @@ def range_(*bounds: Any) -> list[int | float]:
     if step == 0:
         raise EvalError("range: step must not be zero")
     count = max(0, math.ceil((stop - start) / step))
+    if count > MAX_RANGE:
+        raise LimitExceeded(f"range() of {count} values is over the limit of {MAX_RANGE} "
+                            "(Terraform's own limit)")
     return [normalize_number(start + i * step) for i in range(count)]
 
 

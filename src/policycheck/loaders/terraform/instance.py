@@ -21,6 +21,8 @@ from policycheck.loaders.hcl.expressions import (
     to_number,
     to_string,
 )
+from policycheck.loaders.hcl.expressions.bounds import LimitExceeded
+from policycheck.loaders.limits import MAX_MODULE_DEPTH
 from policycheck.loaders.terraform.blocks import BodyEvaluator, suppressions
 from policycheck.loaders.terraform.config import ORIGINS, Block, ModuleConfig
 from policycheck.loaders.terraform.files import FILE_FUNCTIONS, FileAccess
@@ -269,8 +271,16 @@ class ModuleInstance:
                 count = to_number(known(value, scope))
                 if not isinstance(count, int) or count < 0:
                     raise EvalError(f"count must be a whole number >= 0, not {count}")
+                if count > self.session.limits.max_instances:
+                    return self._refused(block, meta, self._over(f"count is {count}"))
                 return Expansion(meta, tuple(range(count)))
-            return for_each_expansion(known(value, scope))
+            expansion = for_each_expansion(known(value, scope))
+            if len(expansion.keys) > self.session.limits.max_instances:
+                return self._refused(block, meta,
+                                     self._over(f"for_each has {len(expansion.keys)} elements"))
+            return expansion
+        except LimitExceeded as exc:
+            return self._refused(block, meta, str(exc))
         except NotKnown as exc:
             reason = exc.unknown.reason
         except EvalError as exc:
@@ -281,6 +291,17 @@ class ModuleInstance:
                           "evaluated as one instance")
         name = "count.index" if meta == "count" else "each"
         return Expansion(meta, unknown=Unknown(f"{name} of {address} is not known ({reason})"))
+
+    def _over(self, what: str) -> str:
+        return (f"{what}, over the limit of {self.session.limits.max_instances} instances "
+                "(limits: max-instances)")
+
+    def _refused(self, block: Block, meta: str, reason: str) -> Expansion:
+        """No instances: an error entry says why ``block`` is not judged."""
+        address = self.address(block)
+        self.session.refuse(block.file, block.line, f"{address} is not judged: {reason}")
+        return Expansion(meta, unknown=Unknown(f"the {meta} of {address} is not evaluated"),
+                         refused=True)
 
     # --- child modules ---------------------------------------------------------------------
 
@@ -293,6 +314,10 @@ class ModuleInstance:
     def _make_child(
         self, block: Block, suffix: str, bindings: dict[str, Any]
     ) -> ModuleInstance | None:
+        if len(self.key_path) >= MAX_MODULE_DEPTH:
+            self.session.refuse(block.file, block.line, f'module "{block.name}" is not evaluated: '
+                                f"modules are nested more than {MAX_MODULE_DEPTH} deep")
+            return None
         config = self.env.resolve(self, block)
         if config is None:
             return None
@@ -323,17 +348,38 @@ class ModuleInstance:
 
     def resources(self) -> Iterator[Resource]:
         for block in self.config.blocks:
-            if block.kind in ("resource", "data"):
-                kind = block.labels[0] if block.kind == "resource" else f"data.{block.labels[0]}"
-                for suffix, bindings in self.expansion(block).instances():
-                    yield self._build(kind, self.address(block) + suffix, block, bindings,
-                                      _RESOURCE_META)
-            elif block.kind == "provider":
-                yield self._provider(block)
-            elif block.kind == "variable":
-                yield self._declaration(block)
-            elif block.kind == "module":
-                yield from self._module_call(block)
+            try:
+                yield from self._block_resources(block)
+            except LimitExceeded as exc:
+                self.session.refuse(block.file, block.line,
+                                    f"{self.address(block)} is not judged: {exc}")
+
+    def _block_resources(self, block: Block) -> Iterator[Resource]:
+        if block.kind in ("resource", "data"):
+            kind = block.labels[0] if block.kind == "resource" else f"data.{block.labels[0]}"
+            for suffix, bindings in self._instances(block):
+                yield self._build(kind, self.address(block) + suffix, block, bindings,
+                                  _RESOURCE_META)
+        elif block.kind == "provider":
+            yield self._provider(block)
+        elif block.kind == "variable":
+            yield self._declaration(block)
+        elif block.kind == "module":
+            yield from self._module_call(block)
+
+    def _instances(self, block: Block) -> list[tuple[str, dict[str, Any]]]:
+        """The instances of ``block``, counted against the root's budget."""
+        instances = self.expansion(block).instances()
+        budget = self.session.limits.max_root_instances
+        if self.session.instances + len(instances) > budget:
+            if self.session.instances <= budget:
+                self.session.refuse(block.file, block.line, f"{self.address(block)} and what "
+                                    f"follows are not judged: the root expands to more than "
+                                    f"{budget} resources (limits: max-instances x 10)")
+            self.session.instances = budget + 1
+            return []
+        self.session.instances += len(instances)
+        return instances
 
     def _build(self, kind: str, address: str, block: Block, bindings: dict[str, Any],
                skip: frozenset[str], scope: Scope | None = None,
@@ -373,7 +419,7 @@ class ModuleInstance:
 
     def _module_call(self, block: Block) -> Iterator[Resource]:
         extra = {k: block.body[k] for k in ("source", "version") if k in block.body}
-        for suffix, bindings in self.expansion(block).instances():
+        for suffix, bindings in self._instances(block):
             address = f"{self.prefix}module.{block.name}{suffix}"
             yield self._build("module", address, block, bindings, _MODULE_META,
                               defaults={k: to_string(v) for k, v in extra.items()})

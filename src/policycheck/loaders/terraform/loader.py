@@ -2,8 +2,9 @@
 
 Files are grouped by directory. A directory that another scanned directory calls as a local
 module (``source = "./x"``) is evaluated only through its calls; every other directory is a
-root module. Called modules may lie outside the scanned paths; registry modules are found
-through the manifest ``terraform init`` writes.
+root module. Called modules may lie outside the scanned paths but not outside the scan roots
+(:mod:`policycheck.loaders.confine`); registry modules are found through the manifest
+``terraform init`` writes, never fetched.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
+from policycheck.loaders.hcl.expressions.bounds import LimitExceeded, budget
 from policycheck.loaders.terraform.config import (
     Block,
     ModuleConfig,
@@ -80,7 +83,7 @@ class _Loader:
 
     def _parse_into(self, config: ModuleConfig, source: SourceFile) -> None:
         self.read.add(source.path.resolve())
-        text = read_text(source, self.result)
+        text = read_text(source, self.result, self.options.limits.max_file_bytes)
         if text is None:
             return
         parsed = self._parse(text, source)
@@ -99,12 +102,20 @@ class _Loader:
             return ParsedHcl({}, [ScanError(source.display, 1, f"cannot parse: {exc}")])
 
     def _evaluate_root(self, config: ModuleConfig) -> None:
+        try:
+            with budget():
+                self._evaluate_root_within_budget(config)
+        except LimitExceeded as exc:  # outside any resource (TF_VAR_*, a variable's default)
+            self.result.errors.append(ScanError(config.display, 1, f"root module {config.display} "
+                                                f"is not judged: {exc}"))
+
+    def _evaluate_root_within_budget(self, config: ModuleConfig) -> None:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
         self.read.update(f.path.resolve() for f in tfvars)
         origins: dict[str, TraceStep] = {}
         values = root_values(declared, tfvars, self.options, self.result, origins)
-        env = Environment(Session(self.result), config.path, config.display,
+        env = Environment(Session(self.result, self.options.limits), config.path, config.display,
                           read_manifest(config.path), self._resolve, self.options.roots)
         root = ModuleInstance(env, config, inputs=lambda name: values.get(name, MISSING),
                               origin=lambda name, _value: origins.get(name))
@@ -127,6 +138,11 @@ class _Loader:
                 return None
             path = (caller.env.root_path / directory).resolve()
             display = _join(caller.env.root_display, directory)
+        if not inside(path, self.options.roots):
+            caller.session.refuse(block.file, block.line, f'module "{block.name}" (source {source}) '
+                                  "not evaluated: " + outside_message("its directory", display,
+                                                                      self.options.roots))
+            return None
         if path in self.configs:
             return self.configs[path]
         if not path.is_dir():

@@ -27,6 +27,8 @@ class Expansion:
     keys: tuple[Any, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)
     unknown: Unknown | None = None
+    refused: bool = False
+    """Past the instance limit: no instances (an error entry says why)."""
 
     def bindings(self, key: Any) -> dict[str, Any]:
         if self.meta == "count":
@@ -39,6 +41,8 @@ class Expansion:
 
     def instances(self) -> list[tuple[str, dict[str, Any]]]:
         """(address suffix, names bound in the instance) per instance."""
+        if self.refused:
+            return []
         if self.meta is None or self.unknown is not None:
             return [("", self.bindings(None))]
         return [(instance_key(k), self.bindings(k)) for k in self.keys]

@@ -12,8 +12,9 @@ from typing import Any
 from policycheck.loaders.base import LoadResult
 from policycheck.loaders.hcl import strip_metadata
 from policycheck.loaders.hcl.expressions import MISSING, is_metadata, is_template
+from policycheck.loaders.limits import Limits
 from policycheck.loaders.terraform.provenance import Provenance
-from policycheck.model import Reference, Unknown
+from policycheck.model import Reference, ScanError, Unknown
 
 _MAX_DEPTH = 40  # nested evaluations of locals, outputs, variables (each uses ~15 frames)
 _INSTANCE_KEY = re.compile(r'\[(?:\d+|"(?:[^"\\]|\\.)*")\]$')
@@ -35,8 +36,11 @@ Memo = dict[str, tuple[Any, Collected] | None]
 
 
 class Session:
-    def __init__(self, result: LoadResult) -> None:
+    def __init__(self, result: LoadResult, limits: Limits | None = None) -> None:
         self.result = result
+        self.limits = limits or Limits()
+        self.instances = 0
+        """Resource instances yielded so far under this root."""
         self.literals: dict[str, dict[str, Any]] = {}
         self._warned: set[str] = set()
         self._error_sites: set[str] = set()
@@ -48,6 +52,10 @@ class Session:
         if message not in self._warned:
             self._warned.add(message)
             self.result.warnings.append(message)
+
+    def refuse(self, file: str, line: int, message: str) -> None:
+        """An error entry: something at ``file:line`` is not judged."""
+        self.result.errors.append(ScanError(file, line, message))
 
     def on_error(self, site: str) -> Callable[[str], None]:
         """A reporter of evaluation errors that warns at most once per expression site."""

@@ -14,6 +14,7 @@ from typing import Any
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.loaders.hcl import parse_hcl
 from policycheck.loaders.hcl.expressions import EvalError, evaluate, evaluate_string, is_metadata
+from policycheck.loaders.hcl.expressions.bounds import LimitExceeded
 from policycheck.loaders.hcl.shape import LINES
 from policycheck.loaders.terraform.functions import FUNCTIONS
 from policycheck.loaders.terraform.provenance import shown
@@ -100,7 +101,7 @@ def _json_line(text: str, name: str) -> int:
 
 def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult,
                  lines: dict[str, int]) -> dict[str, Any]:
-    text = read_text(source, result)
+    text = read_text(source, result, options.limits.max_file_bytes)
     if text is None:
         return {}
     if source.path.name.endswith(".json"):
@@ -117,8 +118,12 @@ def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult,
     parsed = parse_hcl(text, source.display, options.hcl_parser)
     result.errors.extend(parsed.errors)
     lines.update(parsed.body.get(LINES, {}))
-    return {
-        name: evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
-        for name, value in parsed.body.items()
-        if not is_metadata(name)
-    }
+    values: dict[str, Any] = {}
+    for name, value in parsed.body.items():
+        if is_metadata(name):
+            continue
+        try:
+            values[name] = evaluate(value, ConstantScope(), _warner(result, f"{source.display}: {name}"))
+        except LimitExceeded as exc:
+            result.errors.append(ScanError(source.display, 1, f"{name} is not set: {exc}"))
+    return values

@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from policycheck.loaders.hcl.expressions.bounds import (
+    LimitExceeded,
+    charge,
+    check_length,
+    check_size,
+    check_string,
+)
 from policycheck.loaders.hcl.expressions.values import (
     MISSING,
     Computed,
@@ -178,11 +185,13 @@ class Call(Node):
         if self.expand and args:
             args[-1:] = known(args[-1])
         try:
-            return function(*args)
-        except (NotKnown, UnknownValueError, EvalError):
+            result = function(*args)
+        except (NotKnown, UnknownValueError, EvalError, LimitExceeded):
             raise
         except Exception as exc:  # a function rejecting its arguments is an evaluation error
             raise EvalError(f"{self.name}(): {exc}") from None
+        check_size(result)
+        return result
 
     def _attempt(self, scope: Scope) -> Any:
         for arg in self.args:
@@ -307,6 +316,7 @@ class For(Node):
         results: list[Any] = []
         grouped: dict[str, Any] = {}
         for key, element in items(collection):
+            charge()
             names = {self.value_name: element}
             if self.key_name is not None:
                 names[self.key_name] = key
@@ -317,6 +327,7 @@ class For(Node):
             value = evaluate_node(self.value, inner)
             if self.key is None:
                 results.append(value)
+                check_length(len(results))
                 continue
             name = to_string(known(evaluate_node(self.key, inner), scope))
             if self.group:
@@ -325,6 +336,7 @@ class For(Node):
                 raise EvalError(f"duplicate key {name!r} in for expression (use ... to group)")
             else:
                 grouped[name] = value
+            check_length(len(grouped))
         return results if self.key is None else grouped
 
 
@@ -373,12 +385,12 @@ def _join(pieces: list[Any]) -> str | Unknown:
     """Rendered template pieces joined; unknown if any piece is (a :class:`Computed` if all are)."""
     unknowns = [p for p in pieces if isinstance(p, Unknown)]
     if not unknowns:
-        return "".join(pieces)
+        return check_string("".join(pieces))
     plain = [u for u in unknowns if not isinstance(u, Computed)]
     if plain:
         return plain[0]
-    return Computed(unknowns[0].reason, "".join(
-        p.placeholder if isinstance(p, Computed) else p for p in pieces))
+    return Computed(unknowns[0].reason, check_string("".join(
+        p.placeholder if isinstance(p, Computed) else p for p in pieces)))
 
 
 def _piece(node: Node, scope: Scope) -> Any:
@@ -418,6 +430,7 @@ class TemplateFor(Node):
         collection = known(evaluate_node(self.collection, scope), scope)
         rendered: list[Any] = []
         for key, element in items(collection):
+            charge()
             names = dict(zip(self.names, (key, element) if len(self.names) == 2 else (element,),
                              strict=True))
             rendered.append(self.body.run(_Bindings(scope, names)))
