@@ -57,7 +57,11 @@ class K8sApi:
     """An authenticated API client of one cluster and the name it goes by in addresses."""
 
     def __init__(self, kubeconfig: Path | None = None, context: str | None = None) -> None:
-        import kubernetes
+        try:
+            import kubernetes
+        except ImportError:
+            raise ClusterError("policycheck audit k8s needs the Kubernetes client: "
+                               "pip install 'policycheck[k8s]'") from None
 
         client: Any = kubernetes.client
         config: Any = kubernetes.config

@@ -46,7 +46,7 @@ class K8sCollection(LiveCollection):
         if notes:
             report.findings = [replace(f, message=f"{f.message} ({notes[f.resource]})")
                                if f.resource in notes else f for f in report.findings]
-        report.warnings = [*report.warnings, *self.warnings]
+        report.warnings = list(dict.fromkeys([*report.warnings, *self.warnings]))
         return report
 
 
@@ -95,3 +95,24 @@ def build_collection(cluster: str, objects: list[dict[str, Any]], *,
         errors=list(errors), scopes=len(seen), cluster=cluster,
         namespaces=tuple(namespaces) if namespaces is not None else None, excluded=tuple(excluded),
         objects=objects, owned=ownership.owned, ownership=ownership, warnings=notes)
+
+
+def select_namespaces(collection: K8sCollection, namespaces: Sequence[str],
+                      excluded: Sequence[str]) -> K8sCollection:
+    """``collection`` restricted to ``namespaces`` (all when empty) minus ``excluded``; objects
+    of cluster-scoped kinds stay (used on snapshots, which hold what was read)."""
+    if not namespaces and not excluded:
+        return collection
+    wanted, dropped = set(namespaces), set(excluded)
+
+    def kept(namespace: str) -> bool:
+        return not namespace or ((not wanted or namespace in wanted) and namespace not in dropped)
+
+    objects = [obj for obj in collection.objects
+               if kept(str((obj.get("metadata") or {}).get("namespace") or ""))]
+    return build_collection(
+        collection.cluster, objects,
+        not_assessed=[g for g in collection.not_assessed if kept(g.where)],
+        errors=collection.errors, warnings=collection.warnings,
+        namespaces=[n for n in namespaces if n not in dropped] or collection.namespaces,
+        excluded=(*collection.excluded, *excluded))
