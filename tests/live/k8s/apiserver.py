@@ -10,8 +10,8 @@ No kube-apiserver can run here and the client is never mocked, so the tests driv
   the List exactly as the server answered), paged: it honours ``limit`` and ``continue``,
 - Secrets as ``PartialObjectMetadataList`` when the client asks for it in ``Accept``,
 - a ``403 Forbidden`` Status on chosen resources (everywhere or in chosen namespaces), a
-  ``410 Expired`` Status on the first continue token of chosen resources, a ``401`` without the
-  kubeconfig's bearer token.
+  ``410 Expired`` Status on the first continue token of chosen resources, a ``404`` for chosen
+  resources (an API version the cluster lacks), a ``401`` without the kubeconfig's bearer token.
 
 Every request is recorded (path, query, Accept) so tests can check what the client asked for.
 """
@@ -51,6 +51,8 @@ class Behaviour:
     """Resource (plural) -> namespaces where listing it is forbidden (None: everywhere)."""
     expire_first_continue: set[str] = field(default_factory=set)
     """Resources whose first continue token is answered with 410 Expired."""
+    unserved: set[str] = field(default_factory=set)
+    """Resources the server does not serve (404 NotFound, as for an API version it lacks)."""
 
 
 def status(code: int, reason: str, message: str) -> dict[str, Any]:
@@ -152,7 +154,7 @@ class ReplayServer:
         if discovery.is_file():
             return 200, json.loads(discovery.read_text("utf-8"))
         route = self._route(path)
-        if route is None:
+        if route is None or route[0] in self.behaviour.unserved:
             return 404, status(404, "NotFound", "the server could not find the requested resource")
         plural, namespace = route
         return self._list(plural, namespace, query, accept)

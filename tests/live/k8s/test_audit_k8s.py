@@ -171,3 +171,48 @@ def test_an_unreachable_configuration_is_a_usage_error(
     monkeypatch.setenv("HOME", str(tmp_path))
     assert main(["audit", "k8s"]) == 2
     assert "no kubeconfig" in capsys.readouterr().err
+
+
+def test_progress_is_quiet_in_ci_and_when_a_report_format_goes_to_stdout(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from policycheck.cli import audit_k8s
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    monkeypatch.delenv("CI", raising=False)
+    assert not audit_k8s.quiet([("text", None)])
+    assert not audit_k8s.quiet([("text", None), ("json", Path("out.json"))])
+    assert audit_k8s.quiet([("json", None)])
+    monkeypatch.setenv("CI", "true")
+    assert audit_k8s.quiet([("text", None)])
+
+
+def test_the_benchmark_cluster_is_judged_on_its_deployments(
+        serve: Serve, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("k8s_bench", ROOT / "benchmarks" / "k8s_bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    import k8s_replay
+
+    _, kubeconfig = serve(k8s_replay.Cluster(bench.generate(8, 3, namespaces=2)))
+    _, report = _audit(capsys, "--kubeconfig", str(kubeconfig), "--page-size", "5")
+    kinds = {f["resource"].split("/")[2] for f in report["findings"]}
+    assert "Pod" not in kinds and "ReplicaSet" not in kinds and "Deployment" in kinds
+    memory = {f["resource"] for f in report["findings"]
+              if f["policy_id"] == "PC-K8S-001" and f["verdict"] == "fail"}
+    assert memory == {"replay/team-00/Deployment/app-0000", "replay/team-00/Deployment/app-0004"}
+
+
+def test_a_denied_pod_list_withholds_pod_verdicts_but_not_the_deployments_own(
+        serve: Serve, capsys: pytest.CaptureFixture[str]) -> None:
+    _, kubeconfig = serve(forbidden={"pods": None})
+    code, report = _audit(capsys, "--kubeconfig", str(kubeconfig))
+    assert code == 2
+    assert [g["service"] for g in report["not_assessed"]] == ["pods"]
+    memory = [r for r, v, _ in _verdicts(report, "PC-K8S-001") if v == "fail"]
+    assert memory == ["replay/shop/Deployment/web", "replay/shop/Deployment/web"]
+    # PC-K8S-060 reads every workload kind: withheld while the pods are unknown
+    assert _verdicts(report, "PC-K8S-060") == []
+    assert [v for _, v, _ in _verdicts(report, "PC-K8S-021")] == ["pass"]

@@ -120,3 +120,18 @@ def test_a_token_the_server_rejects_makes_everything_not_assessed(serve: Serve, 
     assert len(collection.not_assessed) == len(KINDS)
     assert all(g.reason.startswith("401") for g in collection.not_assessed)
     assert collection.resources == []
+
+
+def test_a_kind_the_cluster_does_not_serve_is_not_assessed(serve: Serve) -> None:
+    _, kubeconfig = serve(unserved={"horizontalpodautoscalers"})
+    collection = collect(K8sOptions(kubeconfig=kubeconfig))
+    (gap,) = collection.not_assessed
+    assert (gap.service, gap.kinds) == ("horizontalpodautoscalers", ("HorizontalPodAutoscaler",))
+    assert gap.reason.startswith("404 NotFound")
+
+
+def test_a_kubeconfig_env_naming_no_file_is_an_error(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    monkeypatch.setenv("KUBECONFIG", str(tmp_path / "missing"))
+    with pytest.raises(ClusterError):
+        collect(K8sOptions())
