@@ -60,6 +60,7 @@ def test_bare_and_mirror_pods_are_judged_as_pods_and_an_orphan_says_why(
     (orphan,) = [m for r, _, m in _verdicts(report, "PC-K8S-001") if "legacy" in r]
     assert orphan.endswith("(judged as a Pod: its controller ReplicaSet/legacy-5f6d7c8b9 was not "
                            "collected)")
+    assert not [m for _, _, m in _verdicts(report, "PC-K8S-020") if "judged as" in m]
 
 
 def test_a_namespace_with_a_default_deny_policy_has_no_network_finding(
