@@ -217,3 +217,33 @@ def test_a_denied_pod_list_withholds_pod_verdicts_but_not_the_deployments_own(
     # PC-K8S-060 reads every workload kind: withheld while the pods are unknown
     assert _verdicts(report, "PC-K8S-060") == []
     assert [v for _, v, _ in _verdicts(report, "PC-K8S-021")] == ["pass"]
+
+
+@pytest.mark.slow
+def test_progress_shows_per_kind_on_a_terminal(serve: Serve, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    _, kubeconfig = serve()
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    done = subprocess.run([sys.executable, "-m", "policycheck", "audit", "k8s", "--kubeconfig",
+                           str(kubeconfig), "-o", str(tmp_path / "out.txt")],
+                          stderr=follower, stdout=subprocess.DEVNULL, env=env, timeout=60, check=False)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 1
+    text = shown.decode()
+    assert "listed deployments in all namespaces: 1" in text
+    assert "listed pods in all namespaces: 6" in text
