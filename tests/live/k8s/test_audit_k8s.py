@@ -247,3 +247,28 @@ def test_progress_shows_per_kind_on_a_terminal(serve: Serve, tmp_path: Path) -> 
     text = shown.decode()
     assert "listed deployments in all namespaces: 1" in text
     assert "listed pods in all namespaces: 6" in text
+
+
+def test_a_kubectl_export_with_secret_data_is_loaded_and_saved_without_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    exported = _kubectl_list(tmp_path / "export.json")
+    assert "c3VwZXItc2VjcmV0" in exported.read_text("utf-8")  # kubectl exports Secret data
+    saved = tmp_path / "saved.json"
+    main(["audit", "k8s", "--from-snapshot", str(exported), "--snapshot", str(saved)])
+    capsys.readouterr()
+    text = saved.read_text("utf-8")
+    assert "c3VwZXItc2VjcmV0" not in text
+    (secret,) = [o for o in json.loads(text)["objects"] if o["kind"] == "Secret"]
+    assert secret == {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+                      "metadata": {"name": "web-db", "namespace": "shop"}}
+
+
+def test_loading_a_snapshot_does_not_import_the_client(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exported = _kubectl_list(tmp_path / "export.json")
+    code = ("import sys; from pathlib import Path; from policycheck.live.k8s import load_snapshot; "
+            f"c = load_snapshot(Path({str(exported)!r})); "
+            "assert c.resources and 'kubernetes' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
