@@ -13,6 +13,7 @@ Keys (all optional)::
     images: {registry.example.com/shop/api: services/api/Dockerfile}
     var-files: [env/prod.tfvars]
     limits: {max-instances: 10000, max-file-bytes: 10485760, file-timeout: 60}   # only lower
+    exclude-namespaces: [kube-system]  # namespaces `audit k8s` does not judge
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from policycheck.model import Severity
 
 CONFIG_FILE = ".policycheck.yaml"
 KEYS = ("select", "ignore", "fail-on", "unknown", "severity", "params", "policies", "exclude",
-        "images", "var-files", "limits")
+        "images", "var-files", "limits", "exclude-namespaces")
 
 
 class ConfigError(PolicycheckError):
@@ -53,6 +54,7 @@ unknown: pass                       # pass | fail: whether UNKNOWN verdicts fail
 #   registry.example.com/shop/api: services/api/Dockerfile
 # var-files: [env/prod.tfvars]
 # limits: {max-instances: 10000, file-timeout: 60}   # may lower the bounds, never raise them
+# exclude-namespaces: [kube-system] # namespaces `policycheck audit k8s` leaves out
 """
 
 
@@ -81,6 +83,8 @@ class Config:
     var_files: tuple[Path, ...] = ()
     limits: Mapping[str, float] = field(default_factory=dict)
     """:class:`~policycheck.loaders.limits.Limits` field name -> value from ``limits:``."""
+    exclude_namespaces: tuple[str, ...] = ()
+    """Namespaces ``audit k8s`` leaves out (besides ``--exclude-namespace``)."""
 
     @property
     def root(self) -> Path | None:
@@ -150,6 +154,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
                 for k, v in _mapping(data.get("images", {}), "images", path).items()},
         var_files=tuple(base / p for p in _strings(data.get("var-files", []), "var-files", path)),
         limits=_limits(data.get("limits", {}), path),
+        exclude_namespaces=_strings(data.get("exclude-namespaces", []), "exclude-namespaces", path),
     )
 
 

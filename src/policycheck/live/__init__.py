@@ -1,0 +1,1 @@
+"""Live collectors: what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``)."""
