@@ -15,10 +15,12 @@ from policycheck.cli.options import (
     Outputs,
     add_policy_options,
     add_report_options,
+    add_shard_options,
     flat_list,
     live_setup,
     positive_int,
     report_options,
+    shard_setup,
 )
 from policycheck.cli.output import emit, working
 
@@ -60,6 +62,7 @@ def register(sub: SubParsers) -> None:
     snap.add_argument("--print-rbac", action="store_true",
                       help="print the read-only ServiceAccount, ClusterRole and binding the audit "
                       "needs (deploy/rbac.yaml) and exit")
+    add_shard_options(parser, "namespaces (cluster-scoped objects go to one shard)")
     add_report_options(parser)
     add_policy_options(parser)
 
@@ -109,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
     collection = read(args, report.outputs, excluded)
     if args.snapshot is not None:
         save_snapshot(args.snapshot, collection)
+    shard = shard_setup(args, collection.cluster, flat_list(args.namespace), excluded)
+    if shard is not None:
+        from policycheck.live.k8s.collection import shard_collection
+
+        collection = shard_collection(collection, shard)
     with working(f"judging {len(collection.resources)} objects with {len(registry)} policies"):
         result = collection.annotate(judge_live(collection, options, registry))
+    result.shard = shard
     return emit(result, report)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from policycheck.engine.live import LiveOptions
     from policycheck.engine.registry import Registry
     from policycheck.engine.scan import ScanOptions
+    from policycheck.engine.shard import Shard
     from policycheck.loaders.base import HelmOptions
     from policycheck.loaders.limits import Limits
     from policycheck.model import ScanError
@@ -79,6 +80,30 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     gate.add_argument("--write-baseline", type=Path, metavar="FILE",
                       help="record the current findings in FILE and exit 0")
     add_observability_options(parser)
+
+
+def add_shard_options(parser: argparse.ArgumentParser, what: str) -> None:
+    group = parser.add_argument_group("sharding (for `policycheck merge`)")
+    group.add_argument("--shard", metavar="I/N",
+                       help=f"judge only shard I of N: {what} split by a stable hash, the same "
+                       "for any order of the inputs; `job/N` takes I from a Kubernetes Indexed "
+                       "Job's JOB_COMPLETION_INDEX")
+    group.add_argument("--run-id", metavar="ID",
+                       help="the run the shards belong to (default: a hash of the run's inputs "
+                       "and today's UTC date, the same in every shard)")
+
+
+def shard_setup(args: argparse.Namespace, *inputs: Sequence[str] | str) -> Shard | None:
+    """The ``--shard`` of ``args`` with its run ID, or None for an unsharded run."""
+    if not getattr(args, "shard", None):
+        return None
+    import datetime
+
+    from policycheck.engine.shard import Shard, run_id
+
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    count = args.shard.partition("/")[2]
+    return Shard.parse(args.shard, args.run_id or run_id(*inputs, today, count))
 
 
 def add_observability_options(parser: argparse.ArgumentParser) -> None:

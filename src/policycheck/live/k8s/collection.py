@@ -12,6 +12,7 @@ from typing import Any
 
 from policycheck.engine.live import LiveCollection
 from policycheck.engine.report import ScanReport
+from policycheck.engine.shard import Shard
 from policycheck.live.k8s.kinds import BY_KIND
 from policycheck.live.k8s.owners import Ownership, resolve
 from policycheck.loaders.k8s.manifests import CLUSTER_SCOPED, DEFAULT_NAMESPACE
@@ -98,6 +99,23 @@ def build_collection(cluster: str, objects: list[dict[str, Any]], *,
         errors=list(errors), scopes=len(seen), cluster=cluster,
         namespaces=tuple(namespaces) if namespaces is not None else None, excluded=tuple(excluded),
         objects=objects, owned=ownership.owned, ownership=ownership, warnings=notes)
+
+
+def shard_collection(collection: K8sCollection, shard: Shard) -> K8sCollection:
+    """The part of ``collection`` that ``shard`` judges: the namespaces it owns (by the stable
+    hash of ``CLUSTER/NAMESPACE``), and cluster-scoped objects and cluster-wide NOT ASSESSED
+    entries in the one shard that owns ``CLUSTER``."""
+
+    def owned(namespace: str) -> bool:
+        return shard.owns(f"{collection.cluster}/{namespace}" if namespace else collection.cluster)
+
+    objects = [obj for obj in collection.objects
+               if owned(str((obj.get("metadata") or {}).get("namespace") or ""))]
+    return build_collection(
+        collection.cluster, objects,
+        not_assessed=[g for g in collection.not_assessed if owned(g.where)],
+        errors=collection.errors if owned("") else [], warnings=collection.warnings,
+        namespaces=collection.namespaces, excluded=collection.excluded)
 
 
 def select_namespaces(collection: K8sCollection, namespaces: Sequence[str],
