@@ -59,6 +59,10 @@ def register(sub: SubParsers) -> None:
     snap.add_argument("--from-snapshot", type=Path, metavar="FILE",
                       help="judge a snapshot instead of a cluster: a --snapshot file, or what "
                       "`kubectl get deploy,rs,pods,... -A -o json` prints")
+    cluster.add_argument("--include-secrets", action="store_true",
+                         help="also list Secrets' metadata (names, labels, annotations; never their "
+                         "data). Needs `list` on secrets, which RBAC cannot limit to metadata: off "
+                         "by default")
     snap.add_argument("--print-rbac", action="store_true",
                       help="print the read-only ServiceAccount, ClusterRole and binding the audit "
                       "needs (deploy/rbac.yaml) and exit")
@@ -93,7 +97,8 @@ def read(args: argparse.Namespace, outputs: Outputs, excluded: list[str]) -> K8s
         return select_namespaces(loaded, namespaces, excluded)
     options = K8sOptions(kubeconfig=args.kubeconfig, context=args.context, namespaces=namespaces,
                          exclude_namespaces=excluded, page_size=args.page_size,
-                         cluster=args.cluster, progress=None if quiet(outputs) else progress_printer())
+                         cluster=args.cluster, progress=None if quiet(outputs) else progress_printer(),
+                         include_secrets=args.include_secrets)
     return collect(options)
 
 
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if args.print_rbac:
         from policycheck.live.k8s.rbac import manifest
 
-        sys.stdout.write(manifest())
+        sys.stdout.write(manifest(include_secrets=args.include_secrets))
         return 0
     from policycheck.engine.live import judge_live
     from policycheck.live.k8s import save_snapshot

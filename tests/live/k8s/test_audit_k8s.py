@@ -87,7 +87,7 @@ def _kubectl_list(path: Path) -> Path:
 def test_a_kubectl_list_gives_the_same_verdicts_as_the_cluster(
         serve: Serve, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _, kubeconfig = serve()
-    _, live = _audit(capsys, "--kubeconfig", str(kubeconfig))
+    _, live = _audit(capsys, "--kubeconfig", str(kubeconfig), "--include-secrets")
     exported = _kubectl_list(tmp_path / "prod.json")
     _, offline = _audit(capsys, "--from-snapshot", str(exported), "--cluster", "replay")
     assert _failed(offline) == _failed(live)
@@ -158,11 +158,14 @@ def test_print_rbac_needs_no_cluster_and_is_what_deploy_ships(
     printed = capsys.readouterr().out
     assert printed == manifest() == (ROOT / "deploy" / "rbac.yaml").read_text("utf-8")
     role = next(d for d in yaml.safe_load_all(printed) if d["kind"] == "ClusterRole")
-    (secrets,) = [r for r in role["rules"] if "secrets" in r["resources"]]
-    assert secrets["verbs"] == ["list"]
+    assert not [r for r in role["rules"] if "secrets" in r["resources"]]
     assert all(set(r["verbs"]) <= {"get", "list"} for r in role["rules"])
     assert sorted(p for r in role["rules"] for p in r["resources"]) == sorted(
-        spec.plural for spec in KINDS)
+        spec.plural for spec in KINDS if spec.kind != "Secret")
+    assert main(["audit", "k8s", "--print-rbac", "--include-secrets"]) == 0
+    role = next(d for d in yaml.safe_load_all(capsys.readouterr().out) if d["kind"] == "ClusterRole")
+    (secrets,) = [r for r in role["rules"] if "secrets" in r["resources"]]
+    assert secrets["verbs"] == ["list"]
 
 
 def test_an_unreachable_configuration_is_a_usage_error(

@@ -11,7 +11,7 @@ import pytest
 
 from policycheck.live.k8s import K8sOptions, collect, load_snapshot, save_snapshot
 from policycheck.live.k8s.client import ClusterError
-from policycheck.live.k8s.kinds import KINDS, PARTIAL_METADATA
+from policycheck.live.k8s.kinds import PARTIAL_METADATA, collected_kinds
 
 Serve = Any
 
@@ -20,7 +20,8 @@ def test_every_kind_is_listed_once_across_all_namespaces_in_pages(serve: Serve) 
     server, kubeconfig = serve()
     collection = collect(K8sOptions(kubeconfig=kubeconfig, page_size=2))
     first_pages = [r for r in server.requests if "continue" not in r.query]
-    assert sorted(r.path for r in first_pages) == sorted(spec.path() for spec in KINDS)
+    assert sorted(r.path for r in first_pages) == sorted(spec.path() for spec in collected_kinds())
+    assert not list(server.listed("secrets"))  # no verb on Secrets unless asked for
     pods = list(server.listed("pods"))
     assert [r.query.get("limit") for r in pods] == ["2", "2", "2"]
     assert len({r.query.get("continue") for r in pods}) == 3  # the first page, then two tokens
@@ -30,8 +31,9 @@ def test_every_kind_is_listed_once_across_all_namespaces_in_pages(serve: Serve) 
 
 
 def test_secrets_are_asked_for_as_metadata_only_and_their_data_never_arrives(serve: Serve) -> None:
+    """With --include-secrets only: by default Secrets are not listed at all."""
     server, kubeconfig = serve()
-    collection = collect(K8sOptions(kubeconfig=kubeconfig))
+    collection = collect(K8sOptions(kubeconfig=kubeconfig, include_secrets=True))
     (secrets,) = server.listed("secrets")
     assert secrets.accept == PARTIAL_METADATA
     assert all(r.accept == "application/json" for r in server.requests if r not in (secrets,))
@@ -117,7 +119,7 @@ def test_a_token_the_server_rejects_makes_everything_not_assessed(serve: Serve, 
     wrong = tmp_path / "wrong"
     wrong.write_text(kubeconfig.read_text("utf-8").replace("replay-token", "stale-token"))
     collection = collect(K8sOptions(kubeconfig=wrong))
-    assert len(collection.not_assessed) == len(KINDS)
+    assert len(collection.not_assessed) == len(collected_kinds())
     assert all(g.reason.startswith("401") for g in collection.not_assessed)
     assert collection.resources == []
 

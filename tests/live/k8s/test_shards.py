@@ -24,7 +24,7 @@ def test_merged_shards_are_byte_identical_to_the_unsharded_audit(
     whole_code, whole = _run(capsys, "--from-snapshot", str(snapshot), "--show-passed")
     shards = []
     for index in range(1, count + 1):
-        code, text = _run(capsys, "--from-snapshot", str(snapshot), "--show-passed",
+        _, text = _run(capsys, "--from-snapshot", str(snapshot), "--show-passed",
                           "--shard", f"{index}/{count}", "--run-id", "nightly-1")
         assert json.loads(text)["shard"] == {"run": "nightly-1", "index": index, "count": count}
         path = tmp_path / f"shard-{index}.json"

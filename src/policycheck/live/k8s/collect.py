@@ -20,7 +20,7 @@ from typing import Any
 
 from policycheck.live.k8s.client import ApiError, K8sApi
 from policycheck.live.k8s.collection import K8sCollection, build_collection
-from policycheck.live.k8s.kinds import KINDS, KindSpec
+from policycheck.live.k8s.kinds import KindSpec, collected_kinds
 from policycheck.live.k8s.normalise import normalise_object
 from policycheck.model import NotAssessed
 
@@ -53,6 +53,8 @@ class K8sOptions:
     when running as a pod)."""
     progress: Callable[[str], None] | None = None
     """Called with a line per (kind, namespace) listed, for a progress display."""
+    include_secrets: bool = False
+    """Also list Secrets' metadata (needs ``list`` on secrets; see ``--print-rbac``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ def collect(options: K8sOptions) -> K8sCollection:
         excluded = set(options.exclude_namespaces)
         namespaces = [n for n in dict.fromkeys(options.namespaces) if n not in excluded]
         tasks: list[tuple[KindSpec, str | None]] = [
-            (spec, namespace) for spec in KINDS
+            (spec, namespace) for spec in collected_kinds(options.include_secrets)
             for namespace in (namespaces if spec.namespaced and options.namespaces else [None])]
         with ThreadPoolExecutor(WORKERS) as pool:
             listed = list(pool.map(lambda task: list_kind(api, cluster, task[0], task[1], options),

@@ -73,3 +73,10 @@ KINDS: tuple[KindSpec, ...] = (
 """Every kind a K8s policy judges or reads, in collection order."""
 
 BY_KIND: dict[str, KindSpec] = {spec.kind: spec for spec in KINDS}
+
+
+def collected_kinds(include_secrets: bool = False) -> tuple[KindSpec, ...]:
+    """What an audit lists. Secrets only when asked (``--include-secrets``): no cluster policy
+    reads them, and the RBAC ``list`` they need cannot be limited to metadata, so by default
+    the audit's role holds no verb on Secrets at all."""
+    return tuple(spec for spec in KINDS if include_secrets or not spec.metadata_only)

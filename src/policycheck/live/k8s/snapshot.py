@@ -27,7 +27,7 @@ from typing import Any
 from policycheck import __version__
 from policycheck.errors import PolicycheckError
 from policycheck.live.k8s.collection import SOURCE, K8sCollection, build_collection
-from policycheck.live.k8s.kinds import KINDS
+from policycheck.live.k8s.kinds import collected_kinds
 from policycheck.live.k8s.normalise import normalise_object
 from policycheck.model import NotAssessed
 
@@ -121,7 +121,7 @@ def _kubectl(path: Path, data: dict[str, Any], cluster: str) -> K8sCollection:
                  for item in items if isinstance(item, dict)]
     objects = _objects(path, items)
     present = {obj["kind"] for obj in objects}
-    absent = [spec.plural for spec in KINDS if spec.kind not in present]
+    absent = [spec.plural for spec in collected_kinds() if spec.kind not in present]
     warnings = [f"{path}: the List holds no {', '.join(absent)}; if kubectl was not asked for "
                 "them, verdicts that depend on them (default-deny NetworkPolicy, disruption "
                 "budgets, ServiceAccounts, ...) are not reliable"] if absent else []
