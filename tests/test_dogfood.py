@@ -24,6 +24,7 @@ DEPLOY = REPO / "deploy"
 NAMESPACE = "policycheck"
 AUDIT_ACCOUNT = "policycheck-audit"
 WORKLOADS = {"Job", "CronJob"}
+CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding"}
 READ_ONLY_ACTION = re.compile(r"^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$|^apigateway:GET$")
 
 
@@ -113,8 +114,8 @@ def test_every_object_is_namespaced_and_complete():
     for file, doc in documents():
         assert {"apiVersion", "kind", "metadata"} <= doc.keys(), file
         assert doc["metadata"]["name"], file
-        if doc["kind"] != "Namespace":
-            assert doc["metadata"]["namespace"] == NAMESPACE, (file, doc["metadata"]["name"])
+        if doc["kind"] not in CLUSTER_SCOPED:
+            assert doc["metadata"].get("namespace") == NAMESPACE, (file, doc["metadata"]["name"])
         names.add((doc["kind"], doc["metadata"]["name"]))
     assert ("Namespace", NAMESPACE) in names
     assert {"CronJob", "Job", "NetworkPolicy", "PersistentVolumeClaim", "ConfigMap"} <= {
@@ -161,11 +162,21 @@ def test_only_the_kubernetes_audit_mounts_an_api_token():
     mounted = []
     for workload in workloads():
         spec = pod_spec(workload)
-        if spec["automountServiceAccountToken"] is not False:
+        if spec.get("automountServiceAccountToken") is not False:  # unset: mounted
             mounted.append(workload["metadata"]["name"])
             assert spec["serviceAccountName"] == AUDIT_ACCOUNT
             assert command_line(spec["containers"][0]).startswith("audit k8s")
     assert mounted == ["policycheck-nightly-k8s"]
+
+
+def test_role_bindings_name_the_audit_service_account_of_the_namespace():
+    """deploy/rbac.yaml (the read-only ClusterRole) binds the account the pods run as."""
+    for binding in objects("ClusterRoleBinding") + objects("RoleBinding"):
+        for subject in binding["subjects"]:
+            assert (subject["kind"], subject.get("namespace"), subject["name"]) == (
+                "ServiceAccount", NAMESPACE, AUDIT_ACCOUNT), binding["metadata"]["name"]
+    for account in objects("ServiceAccount"):
+        assert account["metadata"]["name"] == AUDIT_ACCOUNT
 
 
 def terraform() -> dict[str, Any]:
