@@ -186,6 +186,14 @@ def terraform() -> dict[str, Any]:
     return {r.address: r.attributes for r in result.resources}
 
 
+def audit_policy_document(resources: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The IAM policy document of deploy/terraform's read-only policy, as Terraform renders it
+    (to compare with ``policycheck audit aws --print-iam-policy``)."""
+    policy = (resources or terraform())["aws_iam_policy.read_only"]["policy"]
+    document: dict[str, Any] = json.loads(policy)
+    return document
+
+
 def test_irsa_role_trusts_the_audit_service_account_and_may_only_read():
     resources = terraform()
     (statement,) = resources["data.aws_iam_policy_document.trust"]["statement"]
@@ -194,7 +202,7 @@ def test_irsa_role_trusts_the_audit_service_account_and_may_only_read():
     assert subjects == [[f"system:serviceaccount:{NAMESPACE}:{AUDIT_ACCOUNT}"]]
     audit_pods = {pod_spec(w).get("serviceAccountName") for w in workloads()} - {None}
     assert audit_pods == {AUDIT_ACCOUNT}
-    document = json.loads(resources["aws_iam_policy.read_only"]["policy"])
+    document = audit_policy_document(resources)
     actions = [a for s in document["Statement"] for a in s["Action"]]
     assert actions and all(READ_ONLY_ACTION.match(a) for a in actions), actions
     assert {s["Effect"] for s in document["Statement"]} == {"Allow"}
