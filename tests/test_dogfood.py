@@ -25,6 +25,8 @@ NAMESPACE = "policycheck"
 AUDIT_ACCOUNT = "policycheck-audit"
 WORKLOADS = {"Job", "CronJob"}
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding"}
+POLICY = "module.read_only_policy.aws_iam_policy.this"
+ATTACHMENT = "module.read_only_policy.aws_iam_role_policy_attachment.this"
 READ_ONLY_ACTION = re.compile(r"^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$|^apigateway:GET$")
 
 
@@ -87,7 +89,8 @@ MUTATIONS = [
     ("deploy/job-audit-aws-shards.yaml", "runAsUser: 10001", "runAsUser: 0", "PC-K8S-010"),
     ("deploy/cronjob-nightly.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
      "PC-K8S-011"),
-    ("deploy/terraform/audit-policy.tf", '"s3:ListAllMyBuckets",', '"s3:*",', "PC-AWS-061"),
+    ("deploy/terraform/modules/read-only-policy/policy.tf", '"s3:ListAllMyBuckets",', '"s3:*",',
+     "PC-AWS-061"),
 ]
 
 
@@ -179,8 +182,10 @@ def test_role_bindings_name_the_audit_service_account_of_the_namespace():
         assert account["metadata"]["name"] == AUDIT_ACCOUNT
 
 
-def terraform() -> dict[str, Any]:
-    paths = sorted((DEPLOY / "terraform").glob("*.tf"))
+def terraform(directory: str = "terraform") -> dict[str, Any]:
+    """The resources of a root module of deploy/, by address, with the loader's values."""
+    paths = sorted((DEPLOY / directory).glob("*.tf"))
+    assert paths, directory
     result = load([SourceFile(p, p.relative_to(REPO).as_posix()) for p in paths], LoadOptions())
     assert result.errors == []
     return {r.address: r.attributes for r in result.resources}
@@ -189,7 +194,7 @@ def terraform() -> dict[str, Any]:
 def audit_policy_document(resources: dict[str, Any] | None = None) -> dict[str, Any]:
     """The IAM policy document of deploy/terraform's read-only policy, as Terraform renders it
     (to compare with ``policycheck audit aws --print-iam-policy``)."""
-    policy = (resources or terraform())["aws_iam_policy.read_only"]["policy"]
+    policy = (resources or terraform())[POLICY]["policy"]
     document: dict[str, Any] = json.loads(policy)
     return document
 
@@ -206,6 +211,15 @@ def test_irsa_role_trusts_the_audit_service_account_and_may_only_read():
     actions = [a for s in document["Statement"] for a in s["Action"]]
     assert actions and all(READ_ONLY_ACTION.match(a) for a in actions), actions
     assert {s["Effect"] for s in document["Statement"]} == {"Allow"}
-    attachment = resources["aws_iam_role_policy_attachment.read_only"]
-    assert attachment == {"role": Reference("aws_iam_role.audit", "name"),
-                          "policy_arn": Reference("aws_iam_policy.read_only", "arn")}
+    assert resources[ATTACHMENT] == {"role": Reference("aws_iam_role.audit", "name"),
+                                     "policy_arn": Reference(POLICY, "arn")}
+
+
+def test_member_account_roles_trust_only_the_irsa_role_and_read_the_same():
+    member = terraform("terraform/member-account")
+    (statement,) = member["data.aws_iam_policy_document.trust"]["statement"]
+    assert statement["actions"] == ["sts:AssumeRole"]
+    (principal,) = statement["principals"]
+    assert principal["type"] == "AWS" and len(principal["identifiers"]) == 1
+    assert audit_policy_document(member) == audit_policy_document()
+    assert member[ATTACHMENT]["role"] == Reference("aws_iam_role.audit", "name")

@@ -1,6 +1,6 @@
 # IRSA: the policycheck-audit ServiceAccount of the policycheck namespace (and nothing else) may
 # assume this role, which may read, never write: the read-only actions of the audited services
-# (audit-policy.tf) and, for organisation-wide audits, sts:AssumeRole into the listed member
+# (modules/read-only-policy) and, for organisation-wide audits, sts:AssumeRole into the listed member
 # accounts' audit roles.
 
 data "aws_iam_policy_document" "trust" {
@@ -32,18 +32,6 @@ resource "aws_iam_role" "audit" {
   tags                 = var.tags
 }
 
-resource "aws_iam_policy" "read_only" {
-  name        = "policycheck-audit-read-only"
-  description = "The read-only calls of policycheck audit aws (policycheck audit aws --print-iam-policy)"
-  policy      = jsonencode(local.audit_policy)
-  tags        = var.tags
-}
-
-resource "aws_iam_role_policy_attachment" "read_only" {
-  role       = aws_iam_role.audit.name
-  policy_arn = aws_iam_policy.read_only.arn
-}
-
 data "aws_iam_policy_document" "assume_members" {
   count = length(var.member_role_arns) > 0 ? 1 : 0
   statement {
@@ -58,4 +46,10 @@ resource "aws_iam_role_policy" "assume_members" {
   name   = "assume-member-audit-roles"
   role   = aws_iam_role.audit.id
   policy = data.aws_iam_policy_document.assume_members[0].json
+}
+
+module "read_only_policy" {
+  source = "./modules/read-only-policy"
+  role   = aws_iam_role.audit.name
+  tags   = var.tags
 }

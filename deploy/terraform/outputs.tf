@@ -4,6 +4,6 @@ output "role_arn" {
 }
 
 output "policy_arn" {
-  description = "The read-only policy; attach it to each member account's audit role too"
-  value       = aws_iam_policy.read_only.arn
+  description = "The read-only policy (member-account/ creates the same in each member account)"
+  value       = module.read_only_policy.arn
 }

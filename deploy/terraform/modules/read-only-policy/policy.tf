@@ -1,7 +1,8 @@
 # The read-only IAM policy of `policycheck audit aws`: what it calls, nothing else (no `*`
-# action, no write). Hand-written from the collectors' read-only calls for now; it is meant to be
-# exactly `policycheck audit aws --print-iam-policy` (a test compares them). A jsonencode() literal
-# rather than file("audit-policy.json") so that policycheck's own PC-AWS-060/061 judge it.
+# action, no write), for the IRSA role (..) and each member account's role (../member-account).
+# Hand-written from the collectors' read-only calls for now; it is meant to be exactly
+# `policycheck audit aws --print-iam-policy` (a test compares them). A jsonencode() literal rather
+# than file("audit-policy.json") so that policycheck's own PC-AWS-060/061 judge it.
 locals {
   audit_policy = {
     Version = "2012-10-17"
@@ -79,4 +80,37 @@ locals {
       },
     ]
   }
+}
+
+output "json" {
+  description = "The policy document as JSON"
+  value       = jsonencode(local.audit_policy)
+}
+
+variable "role" {
+  description = "Name of the IAM role the policy is attached to"
+  type        = string
+}
+
+variable "tags" {
+  description = "Tags of the policy"
+  type        = map(string)
+  default     = {}
+}
+
+resource "aws_iam_policy" "this" {
+  name        = "policycheck-audit-read-only"
+  description = "The read-only calls of policycheck audit aws (policycheck audit aws --print-iam-policy)"
+  policy      = jsonencode(local.audit_policy)
+  tags        = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  role       = var.role
+  policy_arn = aws_iam_policy.this.arn
+}
+
+output "arn" {
+  description = "ARN of the policy"
+  value       = aws_iam_policy.this.arn
 }
