@@ -89,8 +89,8 @@ MUTATIONS = [
     ("deploy/job-audit-aws-shards.yaml", "runAsUser: 10001", "runAsUser: 0", "PC-K8S-010"),
     ("deploy/cronjob-nightly.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
      "PC-K8S-011"),
-    ("deploy/terraform/modules/read-only-policy/policy.tf", '"s3:ListAllMyBuckets",', '"s3:*",',
-     "PC-AWS-061"),
+    ("deploy/terraform/modules/read-only-policy/audit-policy.json", '"s3:ListAllMyBuckets"',
+     '"s3:*"', "PC-AWS-061"),
 ]
 
 
@@ -186,7 +186,8 @@ def terraform(directory: str = "terraform") -> dict[str, Any]:
     """The resources of a root module of deploy/, by address, with the loader's values."""
     paths = sorted((DEPLOY / directory).glob("*.tf"))
     assert paths, directory
-    result = load([SourceFile(p, p.relative_to(REPO).as_posix()) for p in paths], LoadOptions())
+    result = load([SourceFile(p, p.relative_to(REPO).as_posix()) for p in paths],
+                  LoadOptions(roots=(DEPLOY,)))
     assert result.errors == []
     return {r.address: r.attributes for r in result.resources}
 
