@@ -116,3 +116,21 @@ def test_from_snapshot_takes_no_collection_options(tmp_path: Path, capsys: pytes
     (tmp_path / "bad.json").write_text('{"format": "something-else"}')
     assert main(["audit", "aws", "--from-snapshot", str(tmp_path / "bad.json")]) == 2
     assert "not a policycheck snapshot" in capsys.readouterr().err
+
+
+def test_the_order_of_resources_does_not_depend_on_the_workers(moto: Moto,
+                                                               capfd: pytest.CaptureFixture[str]) -> None:
+    from policycheck.live.aws import AwsOptions, collect
+
+    for region in ("us-east-1", "eu-west-1", "ap-southeast-2"):
+        for n in range(3):
+            moto.client("logs", region).create_log_group(logGroupName=f"g{n}")
+    regions = ("us-east-1", "eu-west-1", "ap-southeast-2")
+    serial = collect(AwsOptions(regions=regions, services=("logs", "kms"), max_workers=1, progress=True))
+    lines = capfd.readouterr().err.splitlines()
+    parallel = collect(AwsOptions(regions=regions, services=("logs", "kms"), max_workers=8))
+    assert [r.address for r in serial.resources] == [r.address for r in parallel.resources]
+    assert [r.address for r in serial.resources][1:4] == [
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:g{n}" for n in range(3)]
+    assert f"aws {ACCOUNT} eu-west-1 logs: read" in lines and len(lines) == 6
+    assert capfd.readouterr().err == ""  # no progress unless asked for
