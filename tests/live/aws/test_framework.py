@@ -56,7 +56,8 @@ def test_accounts_file_assumes_each_role_and_keys_findings_by_its_account(
                 aws_session_token=credentials["SessionToken"]).create_log_group(logGroupName="other")
     moto.client("logs").create_log_group(logGroupName="mine")
     accounts = tmp_path / "accounts.txt"
-    accounts.write_text(f"# production accounts\n{role}  # shop\n\narn:aws:iam::{ACCOUNT}:role/audit\n")
+    accounts.write_text(f"# production accounts\n{role}  # shop\n\narn:aws:iam::{ACCOUNT}:role/audit\n"
+                        f"arn:aws:iam::{ACCOUNT}:role/other-role-same-account\n")
     code, report = audit(capsys, "--accounts", str(accounts), "--external-id", "policycheck", "--regions",
                          "us-east-1", "--services", "logs", "--fail-on", "medium")
     assert sorted(f["resource"] for f in report["findings"]) == [
@@ -134,3 +135,8 @@ def test_the_order_of_resources_does_not_depend_on_the_workers(moto: Moto,
         f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:g{n}" for n in range(3)]
     assert f"aws {ACCOUNT} eu-west-1 logs: read" in lines and len(lines) == 6
     assert capfd.readouterr().err == ""  # no progress unless asked for
+
+
+def test_a_region_name_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "aws", "--regions", "us-east-1,Frankfurt"]) == 2
+    assert "not an AWS region name: 'Frankfurt'" in capsys.readouterr().err

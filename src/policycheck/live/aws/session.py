@@ -137,9 +137,12 @@ def open_accounts(options: AwsOptions) -> tuple[list[Account], list[tuple[str, N
     for role in dict.fromkeys(roles):
         try:
             session = assume(base, role, options, config)
-            opened.append(Account(session, identify(session, config), config))
+            account = Account(session, identify(session, config), config)
         except NotAssessedError as error:
             failed.append((role, error))
+            continue
+        if all(a.account != account.account for a in opened):  # two roles into one account
+            opened.append(account)
     return opened, failed
 
 
