@@ -63,3 +63,23 @@ def test_parameter_groups_carry_user_parameters_and_databases_name_them() -> Non
     report = judge_live(LiveCollection("aws", [db, group], scopes=1), LiveOptions(select=["PC-AWS-040"]),
                         load_registry())
     assert [(f.resource, f.verdict.value) for f in report.findings] == [(db.address, "pass")]
+
+
+def test_no_trail_is_judged_for_a_live_account_only_and_withheld_when_cloudtrail_was_not_read() -> None:
+    from policycheck.live.aws.raw import AccountRead, account_resource
+    from policycheck.model import Location, NotAssessed, Resource
+
+    account = account_resource(AccountRead("123456789012"))
+    options = LiveOptions(select=["PC-AWS-092"])
+    report = judge_live(LiveCollection("aws", [account], scopes=1), options, load_registry())
+    assert [(f.resource, f.verdict.value, f.location.file) for f in report.findings] == [
+        ("arn:aws:cloudtrail::123456789012:trail/*", "fail", "aws://123456789012")]
+    gap = NotAssessed("aws", "123456789012", "", "cloudtrail", "ListTrails", "cloudtrail:ListTrails",
+                      "AccessDenied", ("aws_cloudtrail",))
+    withheld = judge_live(LiveCollection("aws", [account], [gap], scopes=1), options, load_registry())
+    assert withheld.findings == [] and withheld.exit_code == 2
+    # a Terraform root without a trail says nothing about the account
+    module = Resource("aws_s3_bucket", "aws_s3_bucket.b", "tf", {"bucket": "b"}, Location("main.tf", 1, 1))
+    static = judge_live(LiveCollection("tf", [module], scopes=1), LiveOptions(select=["PC-AWS-092"]),
+                        load_registry())
+    assert static.findings == []
