@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import (
+    RULE_KINDS,
     Context,
     Resource,
     Result,
@@ -60,7 +61,7 @@ from policycheck.api import (
 
 @policy(
     id="PC-AWS-003", title="Default VPC security group allows traffic", severity="medium",
-    sources=("tf", "plan", "aws"), kinds="aws_default_security_group",
+    sources=("tf", "plan", "aws"), kinds="aws_default_security_group", reads=RULE_KINDS,
     checklist="network-security/firewall-rules-configured-minimum-required",
     related=("CKV2_AWS_12",),
 )

@@ -34,7 +34,7 @@ from policycheck.api import Context, Resource, Result, fail, passed, policy, ref
 
 @policy(
     id="PC-AWS-010", title="VPC flow logs disabled", severity="medium",
-    sources=("tf", "plan", "aws"), kinds=("aws_vpc", "aws_default_vpc"),
+    sources=("tf", "plan", "aws"), kinds=("aws_vpc", "aws_default_vpc"), reads="aws_flow_log",
     checklist=("network-security/vpc-subnet-configuration-reviewed",
                "data-governance/audit-logging-configured"),
     related=("CKV2_AWS_11",),

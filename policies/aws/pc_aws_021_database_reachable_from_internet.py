@@ -49,6 +49,8 @@ from collections.abc import Iterator
 
 from policycheck.api import (
     DB_CLUSTER_KINDS,
+    GROUP_KINDS,
+    RULE_KINDS,
     Context,
     Resource,
     Result,
@@ -78,6 +80,7 @@ SEARCH_DOMAINS = ("aws_opensearch_domain", "aws_elasticsearch_domain")
 @policy(
     id="PC-AWS-021", title="Database reachable from the internet through its security group",
     severity="critical", sources=("tf", "plan", "aws"), kinds=DATABASE_KINDS,
+    reads=(*GROUP_KINDS, *RULE_KINDS),
     checklist="network-security/database-not-publicly-accessible",
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:

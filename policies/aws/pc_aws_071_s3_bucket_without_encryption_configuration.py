@@ -49,6 +49,7 @@ from policycheck.api import Context, Resource, Result, policy, s3
     severity="medium",
     sources=("tf", "plan", "aws"),
     kinds=s3.BUCKET,
+    reads=s3.ENCRYPTION_CONFIGURATION,
     checklist="data-protection/data-encryption-at-rest-enabled",
     related=("CKV_AWS_19",),
 )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from policycheck.engine.policy import Context, Policy, fail, passed, policy, unknown
 from policycheck.helpers import databases, ecs, s3
+from policycheck.helpers.accounts import account_of, account_subject, live_accounts, partition_of
 from policycheck.helpers.attributes import forbid_flag, is_set, number, require_minimum
 from policycheck.helpers.connection_strings import connection_strings
 from policycheck.helpers.databases import DB_CLUSTER_KINDS, DB_INSTANCE_KINDS, is_aurora
@@ -131,6 +132,7 @@ from policycheck.helpers.secrets import (
 )
 from policycheck.helpers.security_groups import (
     GROUP_KINDS,
+    RULE_KINDS,
     CidrSource,
     Rule,
     attached_groups,
@@ -176,6 +178,7 @@ __all__ = [
     "LOAD_BALANCER_KINDS",
     "LONG_RUNNING_KINDS",
     "POLICY_KINDS",
+    "RULE_KINDS",
     "TARGET_GROUP_KINDS",
     "WORKLOAD_KINDS",
     "CidrSource",
@@ -203,6 +206,8 @@ __all__ = [
     "Unknown",
     "UnknownValueError",
     "Verdict",
+    "account_of",
+    "account_subject",
     "allowed_on_all_resources",
     "allows",
     "annotations_of",
@@ -249,6 +254,7 @@ __all__ = [
     "judge_managed",
     "key_values",
     "listener_protocol",
+    "live_accounts",
     "load_balancer_type",
     "mapped_containers",
     "name_of",
@@ -256,6 +262,7 @@ __all__ = [
     "number",
     "on_all_resources",
     "parse_image",
+    "partition_of",
     "passed",
     "pod_at",
     "pod_labels",

@@ -1,1 +1,1 @@
-"""Live collectors: what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``)."""
+"""Live collectors: read what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``), with read-only calls."""
