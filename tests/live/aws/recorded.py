@@ -1,0 +1,68 @@
+"""Recorded AWS responses for the normaliser tests, checked against botocore's output shapes,
+and a one-call judge of normalised resources with the catalog policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import botocore.session
+from botocore.model import ServiceModel
+from botocore.validate import ParamValidator
+
+from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
+from policycheck.engine.registry import Registry, load_registry
+from policycheck.model import Resource, Verdict
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class Scope:
+    account: str = ACCOUNT
+    region: str = REGION
+    partition: str = "aws"
+
+
+SCOPE = Scope()
+
+
+@cache
+def _model(service: str) -> ServiceModel:
+    return botocore.session.get_session().get_service_model(service)
+
+
+def recorded(service: str, operation: str, response: dict[str, Any]) -> dict[str, Any]:
+    """``response`` after checking it has the shape botocore gives ``operation``'s output
+    (member names, types, nesting): a recorded answer that AWS could not send fails the test."""
+    shape = _model(service).operation_model(operation).output_shape
+    assert shape is not None, f"{service}.{operation} has no output"
+    report = ParamValidator().validate(response, shape)
+    assert not report.has_errors(), report.generate_report()
+    return response
+
+
+@cache
+def _registry() -> Registry:
+    return load_registry()
+
+
+def judge(resources: Iterable[Resource], *policy_ids: str) -> dict[tuple[str, str], Verdict]:
+    """``{(policy id, resource address): verdict}`` of the selected catalog policies on the live
+    resources (the worst verdict when a policy says several things about one resource)."""
+    collection = LiveCollection("aws", list(resources), scopes=1)
+    report = judge_live(collection, LiveOptions(select=list(policy_ids)), _registry())
+    order = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.FAIL: 2}
+    verdicts: dict[tuple[str, str], Verdict] = {}
+    for finding in report.findings:
+        key = (finding.policy_id, finding.resource)
+        if key not in verdicts or order[finding.verdict] > order[verdicts[key]]:
+            verdicts[key] = finding.verdict
+    return verdicts
+
+
+def by_kind(resources: Iterable[Resource], kind: str) -> list[Resource]:
+    return [r for r in resources if r.kind == kind]

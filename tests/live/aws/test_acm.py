@@ -1,0 +1,62 @@
+"""acm: certificates, and the live part of PC-AWS-033 (expiring or unissued certificates)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from policycheck.live.aws.services import acm, elbv2
+from policycheck.model import Verdict
+from tests.live.aws.recorded import SCOPE, judge, recorded
+
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+LB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+LISTENER = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/50dc6c495c0c9188/3"
+
+
+def _stamp(days: int) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _certificates(status: str, expires_in: int | None) -> dict[str, Any]:
+    summary: dict[str, Any] = {"CertificateArn": CERT, "DomainName": "shop.example.com",
+                               "Status": status, "Type": "AMAZON_ISSUED", "KeyAlgorithm": "RSA_2048",
+                               "RenewalEligibility": "ELIGIBLE", "InUse": True}
+    if expires_in is not None:
+        summary |= {"NotBefore": _stamp(expires_in - 395), "NotAfter": _stamp(expires_in)}
+    return recorded("acm", "ListCertificates", {"CertificateSummaryList": [summary]})
+
+
+def _listener() -> dict[str, Any]:
+    listeners = recorded("elbv2", "DescribeListeners", {"Listeners": [
+        {"ListenerArn": LISTENER, "LoadBalancerArn": LB, "Port": 443, "Protocol": "HTTPS",
+         "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+         "Certificates": [{"CertificateArn": CERT, "IsDefault": True}],
+         "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]}]})
+    return {"Listeners": listeners["Listeners"]}
+
+
+def _verdict(status: str, expires_in: int | None) -> Verdict:
+    found = [*acm.normalise(_certificates(status, expires_in), SCOPE), *elbv2.normalise(_listener(), SCOPE)]
+    return judge(found, "PC-AWS-033")[("PC-AWS-033", LISTENER)]
+
+
+def test_certificate_attributes() -> None:
+    (certificate,) = acm.normalise(_certificates("ISSUED", 200), SCOPE)
+    assert (certificate.kind, certificate.address, certificate.get("id")) == ("aws_acm_certificate", CERT, CERT)
+    assert certificate.get("status") == "ISSUED"
+    assert certificate.get("not_after") == _stamp(200)
+    assert certificate.get("subject_alternative_names") == ["shop.example.com"]
+
+
+def test_listener_certificate_must_be_issued_and_not_expiring() -> None:
+    assert _verdict("ISSUED", 200) is Verdict.PASS
+    assert _verdict("ISSUED", 10) is Verdict.FAIL  # within cert_expiry_days (30)
+    assert _verdict("EXPIRED", -3) is Verdict.FAIL
+    assert _verdict("PENDING_VALIDATION", None) is Verdict.FAIL
+    assert _verdict("ISSUED", None) is Verdict.UNKNOWN  # issued, but no expiry date was read
+
+
+def test_a_listener_whose_certificate_is_not_in_acm_only_needs_a_certificate_arn() -> None:
+    found = elbv2.normalise(_listener(), SCOPE)
+    assert judge(found, "PC-AWS-033")[("PC-AWS-033", LISTENER)] is Verdict.PASS
