@@ -1,0 +1,66 @@
+"""WAFv2 regional web ACLs, their rules, and what they protect (load balancers, API stages).
+
+Calls per region: ListWebACLs (Scope REGIONAL, paged by NextMarker: botocore has no paginator
+for it), then per web ACL GetWebACL (the rules) and ListResourcesForWebACL once per protected
+resource type. Tags are not read (one call per ACL; no policy reads them). CloudFront web ACLs
+are named by the distribution (``web_acl_id``), not listed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policycheck.live.aws.tfshape import Api, Where, blocks, live_resource, ref, synthetic_arn
+from policycheck.model import Resource
+
+SERVICE = "wafv2"
+GLOBAL = False
+ACTIONS = {
+    "ListWebACLs": "wafv2:ListWebACLs",
+    "GetWebACL": "wafv2:GetWebACL",
+    "ListResourcesForWebACL": "wafv2:ListResourcesForWebACL",
+}
+KINDS = ("aws_wafv2_web_acl", "aws_wafv2_web_acl_association")
+SCOPE = "REGIONAL"
+PROTECTED = ("APPLICATION_LOAD_BALANCER", "API_GATEWAY")
+
+
+def collect(api: Api) -> dict[str, Any]:
+    summaries: list[dict[str, Any]] = []
+    marker: str | None = None
+    while True:
+        page = api.call("ListWebACLs", Scope=SCOPE, **({"NextMarker": marker} if marker else {}))
+        summaries += page.get("WebACLs", [])
+        marker = page.get("NextMarker")
+        if not marker or not page.get("WebACLs"):
+            break
+    acls = [api.call("GetWebACL", Name=s["Name"], Scope=SCOPE, Id=s["Id"])["WebACL"] for s in summaries]
+    protected = {acl["ARN"]: sorted({arn for kind in PROTECTED for arn in api.call(
+        "ListResourcesForWebACL", WebACLArn=acl["ARN"], ResourceType=kind).get("ResourceArns", [])})
+        for acl in acls}
+    return {"WebACLs": acls, "Resources": protected}
+
+
+def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+    found: list[Resource] = []
+    for acl in raw.get("WebACLs", []):
+        found.append(_web_acl(acl, scope))
+        for target in raw.get("Resources", {}).get(acl["ARN"], []):
+            ident = f"{acl['ARN']},{target}"
+            found.append(live_resource(
+                scope, "aws_wafv2_web_acl_association",
+                synthetic_arn(scope, SERVICE, "aws_wafv2_web_acl_association", ident),
+                {"id": ident, "web_acl_arn": ref(acl["ARN"], "arn"), "resource_arn": target}))
+    return found
+
+
+def _web_acl(acl: dict[str, Any], scope: Where) -> Resource:
+    rules = [blocks(rule)[0] for rule in sorted(acl.get("Rules", []), key=lambda r: r.get("Priority", 0))]
+    attributes = {
+        "id": acl["Id"], "arn": acl["ARN"], "name": acl.get("Name"), "scope": SCOPE,
+        "description": acl.get("Description", ""), "capacity": acl.get("Capacity"),
+        "default_action": blocks(acl.get("DefaultAction", {})),
+        "rule": rules,
+        "visibility_config": blocks(acl.get("VisibilityConfig", {})),
+    }
+    return live_resource(scope, "aws_wafv2_web_acl", acl["ARN"], attributes)
