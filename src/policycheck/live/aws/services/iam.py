@@ -1,0 +1,140 @@
+"""IAM (global): roles, users and groups with their inline and attached policies, customer
+managed policies with their default version's document, and users' access keys.
+
+Calls: GetAccountAuthorizationDetails, paged by Marker (one pass returns every role, user,
+group and customer managed policy with its documents: no call per role), and ListAccessKeys
+per user (no call lists the keys of several users). AWS managed policies are not listed: an
+attachment names them by ARN. Key IDs stay in the attributes (``id``, as the provider sets
+it, so state and live match) but never in addresses, which show the last 4 characters.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import unquote
+
+from policycheck.live.aws.tfshape import Api, Where, iso, live_resource, ref, synthetic_arn, tag_map, with_tags
+from policycheck.model import Resource
+
+SERVICE = "iam"
+GLOBAL = True
+ACTIONS = {
+    "GetAccountAuthorizationDetails": "iam:GetAccountAuthorizationDetails",
+    "ListAccessKeys": "iam:ListAccessKeys",
+}
+KINDS = ("aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment",
+         "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment",
+         "aws_iam_group", "aws_iam_group_policy", "aws_iam_group_policy_attachment",
+         "aws_iam_policy", "aws_iam_access_key")
+FILTER = ("User", "Role", "Group", "LocalManagedPolicy")
+LISTS = ("UserDetailList", "RoleDetailList", "GroupDetailList", "Policies")
+SERVICE_LINKED_PATH = "/aws-service-role/"
+
+
+def collect(api: Api) -> dict[str, Any]:
+    raw: dict[str, Any] = {key: [] for key in LISTS}
+    marker: str | None = None
+    while True:
+        page = api.call("GetAccountAuthorizationDetails", Filter=list(FILTER),
+                        **({"Marker": marker} if marker else {}))
+        for key in LISTS:
+            raw[key] += page.get(key, [])
+        marker = page.get("Marker") if page.get("IsTruncated") else None
+        if not marker:
+            break
+    raw["AccessKeys"] = {user["UserName"]: api.paginate("ListAccessKeys", "AccessKeyMetadata",
+                                                        UserName=user["UserName"])
+                         for user in raw["UserDetailList"]}
+    return raw
+
+
+def document(value: object) -> str:
+    """A policy document as the JSON string the provider stores: API documents arrive
+    URL-encoded on the wire and decoded to objects by boto3."""
+    if isinstance(value, str):
+        text = unquote(value)
+        try:
+            return json.dumps(json.loads(text), separators=(",", ":"))
+        except ValueError:
+            return text
+    return json.dumps(value, separators=(",", ":")) if value is not None else ""
+
+
+def is_service_linked(role: Resource) -> bool:
+    """Whether ``role`` is a service-linked role (AWS creates and owns it; not drift)."""
+    return str(role.get("path", "")).startswith(SERVICE_LINKED_PATH)
+
+
+def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+    found: list[Resource] = []
+    for role in raw.get("RoleDetailList", []):
+        found += _principal("role", role, scope)
+    for user in raw.get("UserDetailList", []):
+        found += _principal("user", user, scope)
+        found += [_access_key(key, scope) for key in raw.get("AccessKeys", {}).get(user["UserName"], [])]
+    for group in raw.get("GroupDetailList", []):
+        found += _principal("group", group, scope)
+    found += [_policy(p, scope) for p in raw.get("Policies", [])]
+    return found
+
+
+def _principal(kind: str, detail: dict[str, Any], scope: Where) -> list[Resource]:
+    """The role, user or group and its inline policies and managed policy attachments."""
+    title = kind.capitalize()
+    name, arn = detail[f"{title}Name"], detail["Arn"]
+    attached = [p["PolicyArn"] for p in detail.get("AttachedManagedPolicies", [])]
+    attributes: dict[str, Any] = {
+        "id": name, "arn": arn, "name": name, "path": detail.get("Path", "/"),
+        "unique_id": detail.get(f"{title}Id"), "create_date": iso(detail.get("CreateDate")),
+    }
+    if kind == "role":
+        attributes |= {
+            "assume_role_policy": document(detail.get("AssumeRolePolicyDocument")),
+            "description": detail.get("Description", ""),
+            "max_session_duration": detail.get("MaxSessionDuration", 3600),
+            # the inline policies and attachments are their own aws_iam_role_policy and
+            # aws_iam_role_policy_attachment resources below, so each is judged once
+            "managed_policy_arns": [], "inline_policy": [],
+        }
+    if kind != "group":
+        boundary = detail.get("PermissionsBoundary") or {}
+        attributes["permissions_boundary"] = boundary.get("PermissionsBoundaryArn", "")
+        with_tags(attributes, tag_map(detail.get("Tags")))
+    found = [live_resource(scope, f"aws_iam_{kind}", arn, attributes, global_=True)]
+    owner = ref(arn, "name")
+    for inline in detail.get(f"{title}PolicyList", []):
+        ident = f"{name}:{inline['PolicyName']}"
+        found.append(live_resource(
+            scope, f"aws_iam_{kind}_policy", synthetic_arn(scope, SERVICE, f"aws_iam_{kind}_policy", ident,
+                                                           global_=True),
+            {"id": ident, kind: owner, "name": inline["PolicyName"],
+             "policy": document(inline.get("PolicyDocument"))}, global_=True))
+    for policy_arn in attached:
+        ident = f"{name}/{policy_arn}"
+        found.append(live_resource(
+            scope, f"aws_iam_{kind}_policy_attachment",
+            synthetic_arn(scope, SERVICE, f"aws_iam_{kind}_policy_attachment", ident, global_=True),
+            {"id": ident, kind: owner, "policy_arn": policy_arn}, global_=True))
+    return found
+
+
+def _policy(policy: dict[str, Any], scope: Where) -> Resource:
+    versions = policy.get("PolicyVersionList", [])
+    default = next((v for v in versions if v.get("IsDefaultVersion")), versions[0] if versions else {})
+    attributes = {
+        "id": policy["Arn"], "arn": policy["Arn"], "name": policy.get("PolicyName"),
+        "path": policy.get("Path", "/"), "description": policy.get("Description", ""),
+        "policy_id": policy.get("PolicyId"), "attachment_count": policy.get("AttachmentCount", 0),
+        "policy": document(default.get("Document")),
+    }
+    return live_resource(scope, "aws_iam_policy", policy["Arn"],
+                         with_tags(attributes, tag_map(policy.get("Tags"))), global_=True)
+
+
+def _access_key(key: dict[str, Any], scope: Where) -> Resource:
+    user, ident = key["UserName"], key["AccessKeyId"]
+    attributes = {"id": ident, "user": user, "status": key.get("Status"),
+                  "create_date": iso(key.get("CreateDate"))}
+    address = synthetic_arn(scope, SERVICE, "aws_iam_access_key", f"{user}/...{ident[-4:]}", global_=True)
+    return live_resource(scope, "aws_iam_access_key", address, attributes, global_=True)
