@@ -66,3 +66,17 @@ def judge(resources: Iterable[Resource], *policy_ids: str) -> dict[tuple[str, st
 
 def by_kind(resources: Iterable[Resource], kind: str) -> list[Resource]:
     return [r for r in resources if r.kind == kind]
+
+
+def open_security_group(group_id: str, port: int) -> Resource:
+    """A live security group admitting the internet on ``port``, as the ec2 collector shapes it
+    (addressed by ARN, inline ``ingress`` blocks)."""
+    from policycheck.model import live_location
+
+    address = f"arn:aws:ec2:{REGION}:{ACCOUNT}:security-group/{group_id}"
+    rule = {"from_port": port, "to_port": port, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"],
+            "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": False,
+            "description": ""}
+    return Resource(kind="aws_security_group", address=address, source="aws",
+                    attributes={"id": group_id, "arn": address, "ingress": [rule], "egress": []},
+                    location=live_location("aws", ACCOUNT, REGION), root=f"aws://{ACCOUNT}")

@@ -124,6 +124,12 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
+def security_group_refs(scope: Where, ids: Iterable[str]) -> list[Reference]:
+    """Security group IDs as links to the groups' addresses: their ARNs, as the ec2 collector
+    addresses them."""
+    return [Reference(arn(scope, "ec2", f"security-group/{ident}")) for ident in ids]
+
+
 def ref(address: str, attribute: str = "id") -> Reference:
     """A link to another live resource by its address, as Terraform's references are."""
     return Reference(address, attribute)

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from policycheck.live.aws.tfshape import Api, Where, chunks, live_resource, ref, tag_map, with_tags
-from policycheck.live.aws.tfshape import arn as arn_of
+from policycheck.live.aws.tfshape import (
+    Api,
+    Where,
+    chunks,
+    live_resource,
+    ref,
+    security_group_refs,
+    tag_map,
+    with_tags,
+)
 from policycheck.model import Resource
 
 SERVICE = "elbv2"
@@ -74,8 +82,7 @@ def _load_balancer(lb: dict[str, Any], settings: list[dict[str, Any]], tags: Any
         "internal": lb.get("Scheme") == "internal",
         "load_balancer_type": lb.get("Type", "application"),
         "ip_address_type": lb.get("IpAddressType"), "vpc_id": lb.get("VpcId"),
-        "security_groups": [ref(arn_of(scope, "ec2", f"security-group/{group}"))
-                            for group in lb.get("SecurityGroups", [])],
+        "security_groups": security_group_refs(scope, lb.get("SecurityGroups", [])),
         "subnets": [zone["SubnetId"] for zone in lb.get("AvailabilityZones", []) if "SubnetId" in zone],
         "access_logs": access_logs,
         "enable_deletion_protection": _flag(values.get("deletion_protection.enabled")),

@@ -1,0 +1,68 @@
+"""DynamoDB tables with point-in-time recovery.
+
+Calls per region: paginated ListTables, then per table DescribeTable and
+DescribeContinuousBackups (neither takes several tables). Tags are not read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.model import Resource
+
+SERVICE = "dynamodb"
+GLOBAL = False
+ACTIONS = {
+    "ListTables": "dynamodb:ListTables",
+    "DescribeTable": "dynamodb:DescribeTable",
+    "DescribeContinuousBackups": "dynamodb:DescribeContinuousBackups",
+}
+KINDS = ("aws_dynamodb_table",)
+
+
+def collect(api: Api) -> dict[str, Any]:
+    tables = []
+    backups = {}
+    for name in api.paginate("ListTables", "TableNames"):
+        tables.append(api.call("DescribeTable", TableName=name)["Table"])
+        backups[name] = api.call("DescribeContinuousBackups", TableName=name).get(
+            "ContinuousBackupsDescription", {})
+    return {"Tables": tables, "ContinuousBackups": backups}
+
+
+def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+    backups = raw.get("ContinuousBackups", {})
+    return [_table(t, backups.get(t["TableName"], {}), scope) for t in raw.get("Tables", [])]
+
+
+def _key(table: dict[str, Any], kind: str) -> str:
+    return next((k["AttributeName"] for k in table.get("KeySchema", []) if k.get("KeyType") == kind), "")
+
+
+def _table(table: dict[str, Any], backups: dict[str, Any], scope: Where) -> Resource:
+    name = table["TableName"]
+    recovery = backups.get("PointInTimeRecoveryDescription") or {}
+    sse = table.get("SSEDescription") or {}
+    stream = table.get("StreamSpecification") or {}
+    throughput = table.get("ProvisionedThroughput") or {}
+    billing = (table.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED")
+    attributes = {
+        "id": name, "name": name, "arn": table.get("TableArn"),
+        "hash_key": _key(table, "HASH"), "range_key": _key(table, "RANGE"),
+        "billing_mode": billing,
+        "read_capacity": throughput.get("ReadCapacityUnits", 0),
+        "write_capacity": throughput.get("WriteCapacityUnits", 0),
+        "attribute": [{"name": a["AttributeName"], "type": a["AttributeType"]}
+                      for a in table.get("AttributeDefinitions", [])],
+        "point_in_time_recovery": [{
+            "enabled": recovery.get("PointInTimeRecoveryStatus") == "ENABLED",
+            "recovery_period_in_days": recovery.get("RecoveryPeriodInDays", 0)}],
+        "server_side_encryption": [{"enabled": True, "kms_key_arn": sse.get("KMSMasterKeyArn", "")}]
+        if sse.get("Status") in ("ENABLED", "ENABLING", "UPDATING") else [],
+        "stream_enabled": bool(stream.get("StreamEnabled", False)),
+        "stream_view_type": stream.get("StreamViewType", ""), "stream_arn": table.get("LatestStreamArn", ""),
+        "deletion_protection_enabled": bool(table.get("DeletionProtectionEnabled", False)),
+        "table_class": (table.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
+    }
+    return live_resource(scope, "aws_dynamodb_table", str(table.get("TableArn")), attributes)

@@ -1,0 +1,52 @@
+"""SQS queues and their encryption attributes.
+
+Calls per region: paginated ListQueues, then GetQueueAttributes per queue (no call reads the
+attributes of several queues). Tags are not read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.model import Resource
+
+SERVICE = "sqs"
+GLOBAL = False
+ACTIONS = {"ListQueues": "sqs:ListQueues", "GetQueueAttributes": "sqs:GetQueueAttributes"}
+KINDS = ("aws_sqs_queue",)
+NUMBERS = {
+    "VisibilityTimeout": "visibility_timeout_seconds", "MessageRetentionPeriod": "message_retention_seconds",
+    "DelaySeconds": "delay_seconds", "MaximumMessageSize": "max_message_size",
+    "ReceiveMessageWaitTimeSeconds": "receive_wait_time_seconds",
+    "KmsDataKeyReusePeriodSeconds": "kms_data_key_reuse_period_seconds",
+}
+
+
+def collect(api: Api) -> dict[str, Any]:
+    urls = api.paginate("ListQueues", "QueueUrls")
+    return {"Queues": {url: api.call("GetQueueAttributes", QueueUrl=url, AttributeNames=["All"])
+                       .get("Attributes", {}) for url in urls}}
+
+
+def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+    return [_queue(url, attributes, scope) for url, attributes in sorted(raw.get("Queues", {}).items())]
+
+
+def _flag(value: object) -> bool:
+    return str(value).lower() == "true"
+
+
+def _queue(url: str, values: dict[str, str], scope: Where) -> Resource:
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    arn = values.get("QueueArn") or f"arn:{scope.partition}:sqs:{scope.region}:{scope.account}:{name}"
+    attributes: dict[str, Any] = {
+        "id": url, "url": url, "arn": arn, "name": name,
+        "kms_master_key_id": values.get("KmsMasterKeyId", ""),
+        "sqs_managed_sse_enabled": _flag(values.get("SqsManagedSseEnabled")),
+        "fifo_queue": _flag(values.get("FifoQueue")),
+        "content_based_deduplication": _flag(values.get("ContentBasedDeduplication")),
+        "policy": values.get("Policy", ""), "redrive_policy": values.get("RedrivePolicy", ""),
+    }
+    attributes |= {tf: int(values[name]) for name, tf in NUMBERS.items() if name in values}
+    return live_resource(scope, "aws_sqs_queue", arn, attributes)
