@@ -17,7 +17,14 @@ KINDS = ("aws_cloudfront_distribution",)
 
 
 def collect(api: Api) -> dict[str, Any]:
-    return {"Items": api.paginate("ListDistributions", "DistributionList.Items")}
+    items: list[dict[str, Any]] = []
+    marker: str | None = None
+    while True:  # paged by Marker: the list sits one level down (DistributionList.Items)
+        page = api.call("ListDistributions", **({"Marker": marker} if marker else {})).get("DistributionList", {})
+        items += page.get("Items", [])
+        marker = page.get("NextMarker") if page.get("IsTruncated") else None
+        if not marker:
+            return {"Items": items}
 
 
 def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:

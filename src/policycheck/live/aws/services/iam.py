@@ -5,7 +5,8 @@ Calls: GetAccountAuthorizationDetails, paged by Marker (one pass returns every r
 group and customer managed policy with its documents: no call per role), and ListAccessKeys
 per user (no call lists the keys of several users). AWS managed policies are not listed: an
 attachment names them by ARN. Key IDs stay in the attributes (``id``, as the provider sets
-it, so state and live match) but never in addresses, which show the last 4 characters.
+it) but never in addresses: a key is addressed by its user and creation time, which a
+snapshot keeps (it masks key IDs).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def _policy(policy: dict[str, Any], scope: Where) -> Resource:
     versions = policy.get("PolicyVersionList", [])
     default = next((v for v in versions if v.get("IsDefaultVersion")), versions[0] if versions else {})
     attributes = {
-        "id": policy["Arn"], "arn": policy["Arn"], "name": policy.get("PolicyName"),
+        "id": policy["Arn"], "arn": policy["Arn"], "name": policy.get("PolicyName") or policy["Arn"].rsplit("/", 1)[-1],
         "path": policy.get("Path", "/"), "description": policy.get("Description", ""),
         "policy_id": policy.get("PolicyId"), "attachment_count": policy.get("AttachmentCount", 0),
         "policy": document(default.get("Document")),
@@ -136,5 +137,6 @@ def _access_key(key: dict[str, Any], scope: Where) -> Resource:
     user, ident = key["UserName"], key["AccessKeyId"]
     attributes = {"id": ident, "user": user, "status": key.get("Status"),
                   "create_date": iso(key.get("CreateDate"))}
-    address = synthetic_arn(scope, SERVICE, "aws_iam_access_key", f"{user}/...{ident[-4:]}", global_=True)
+    address = synthetic_arn(scope, SERVICE, "aws_iam_access_key", f"{user}/{attributes['create_date']}",
+                            global_=True)
     return live_resource(scope, "aws_iam_access_key", address, attributes, global_=True)
