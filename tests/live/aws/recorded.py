@@ -55,13 +55,19 @@ def judge(resources: Iterable[Resource], *policy_ids: str) -> dict[tuple[str, st
     resources (the worst verdict when a policy says several things about one resource)."""
     collection = LiveCollection("aws", list(resources), scopes=1)
     report = judge_live(collection, LiveOptions(select=list(policy_ids)), _registry())
-    order = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.FAIL: 2}
-    verdicts: dict[tuple[str, str], Verdict] = {}
-    for finding in report.findings:
-        key = (finding.policy_id, finding.resource)
-        if key not in verdicts or order[finding.verdict] > order[verdicts[key]]:
-            verdicts[key] = finding.verdict
-    return verdicts
+    return worst(((f.policy_id, f.resource), f.verdict) for f in report.findings)
+
+
+ORDER = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.FAIL: 2}
+
+
+def worst(verdicts: Iterable[tuple[tuple[str, str], Verdict]]) -> dict[tuple[str, str], Verdict]:
+    """The worst verdict per (policy id, resource)."""
+    found: dict[tuple[str, str], Verdict] = {}
+    for key, verdict in verdicts:
+        if key not in found or ORDER[verdict] > ORDER[found[key]]:
+            found[key] = verdict
+    return found
 
 
 def by_kind(resources: Iterable[Resource], kind: str) -> list[Resource]:

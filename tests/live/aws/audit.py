@@ -1,0 +1,27 @@
+"""Running ``policycheck audit aws`` against the moto server as a user would, and reading the
+JSON report (for the service modules' integration tests)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from policycheck.cli import main
+from policycheck.model import Verdict
+from tests.live.aws.recorded import worst
+
+
+def audit(capsys: pytest.CaptureFixture[str], services: str, *args: str) -> tuple[int, dict[str, Any]]:
+    """Exit code and JSON report of an audit of ``services`` in us-east-1."""
+    capsys.readouterr()
+    code = main(["audit", "aws", "--regions", "us-east-1", "--services", services, "--format", "json",
+                 "--show-passed", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def verdicts(report: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """``{(policy id, resource): worst verdict}`` of a JSON report."""
+    return {key: str(verdict) for key, verdict in worst(
+        ((f["policy_id"], f["resource"]), Verdict(f["verdict"])) for f in report["findings"]).items()}
