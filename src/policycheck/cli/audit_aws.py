@@ -1,18 +1,106 @@
-"""``policycheck audit aws``: judge live AWS accounts (built on branch `aws`)."""
+"""``policycheck audit aws``: judge live AWS accounts with the policies of the ``aws`` source."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policycheck.cli.command import SubParsers
+from policycheck.cli.options import (
+    add_policy_options,
+    add_report_options,
+    flat_list,
+    live_setup,
+    positive_int,
+    report_options,
+)
+from policycheck.cli.output import emit, working
 from policycheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from policycheck.live.aws import AwsOptions
 
 NAME = "aws"
 
 
 def register(sub: SubParsers) -> None:
-    sub.add_parser(NAME, help="judge live AWS accounts")
+    parser = sub.add_parser(
+        NAME, help="judge live AWS accounts",
+        description="Read AWS accounts with read-only calls (credentials from the standard chain: "
+        "environment, shared config/credentials files, SSO, instance or task role) and judge "
+        "every resource with the policies of the aws source. Print the IAM policy it needs with "
+        "--print-iam-policy.",
+        epilog="exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage "
+        "error, or something NOT ASSESSED (access denied, region not enabled, throttled, API "
+        "missing) unless --no-fail-on-error")
+    reach = parser.add_argument_group("accounts and regions")
+    reach.add_argument("--profile", metavar="NAME", help="named profile of the shared AWS config")
+    reach.add_argument("--role-arn", metavar="ARN", help="assume this IAM role and audit its account")
+    reach.add_argument("--external-id", metavar="ID", help="external ID for assuming the role(s)")
+    reach.add_argument("--accounts", type=Path, metavar="FILE",
+                       help="audit several accounts: a file of role ARNs to assume, one a line "
+                       "(# starts a comment)")
+    reach.add_argument("--regions", action="append", metavar="REGIONS",
+                       help="regions to read (comma-separated, repeatable; default: the "
+                       "account's enabled regions)")
+    reach.add_argument("--services", action="append", metavar="SERVICES",
+                       help="AWS services to read (comma-separated, repeatable; default: all)")
+    client = parser.add_argument_group("client")
+    client.add_argument("--max-workers", type=positive_int, default=8, metavar="N",
+                        help="services and regions read in parallel (default: 8)")
+    client.add_argument("--retry-mode", choices=("standard", "adaptive"), default="standard",
+                        help="botocore retry mode (default: standard; adaptive also rate-limits "
+                        "the client)")
+    snap = parser.add_argument_group("snapshots")
+    snap.add_argument("--snapshot", type=Path, metavar="FILE",
+                      help="also save what was read to FILE (JSON, secret values redacted)")
+    snap.add_argument("--from-snapshot", type=Path, metavar="FILE",
+                      help="judge a saved snapshot offline instead of reading AWS")
+    parser.add_argument("--print-iam-policy", action="store_true",
+                        help="print the least-privilege IAM policy the audit needs and exit")
+    add_report_options(parser)
+    add_policy_options(parser)
+
+
+def aws_options(args: argparse.Namespace, json_to_stdout: bool) -> AwsOptions:
+    from policycheck.live.aws import AwsOptions, read_accounts
+    from policycheck.live.aws.runner import progress_wanted
+
+    return AwsOptions(
+        profile=args.profile, role_arn=args.role_arn, external_id=args.external_id,
+        accounts=read_accounts(args.accounts) if args.accounts else (),
+        regions=tuple(flat_list(args.regions)), services=tuple(flat_list(args.services)),
+        max_workers=args.max_workers, retry_mode=args.retry_mode,
+        progress=progress_wanted(json_to_stdout), snapshot=args.snapshot)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("policycheck audit aws is not available yet")
+    from policycheck.engine.live import judge_live
+
+    if args.print_iam_policy:
+        from policycheck.live.aws import iam_policy
+
+        sys.stdout.write(json.dumps(iam_policy(), indent=2) + "\n")
+        return 0
+    report = report_options(args)
+    if args.from_snapshot and (args.snapshot or args.role_arn or args.accounts or args.profile):
+        raise UsageError("--from-snapshot judges a saved snapshot; it takes no --snapshot, "
+                         "--profile, --role-arn or --accounts")
+    registry, options = live_setup(args)
+    json_to_stdout = any(fmt == "json" and target is None for fmt, target in report.outputs)
+    if args.from_snapshot:
+        from policycheck.live.aws import load_snapshot
+
+        collection = load_snapshot(args.from_snapshot)
+    else:
+        from policycheck.live.aws import collect
+
+        aws = aws_options(args, json_to_stdout)
+        # per-service progress lines replace the spinner on a terminal
+        with contextlib.nullcontext() if aws.progress else working("reading AWS"):
+            collection = collect(aws)
+    return emit(judge_live(collection, options, registry), report)

@@ -1,0 +1,60 @@
+"""Live AWS: collect accounts x regions x services read-only and normalise them into the
+Terraform attribute shape, so the ``aws`` source runs the same policies as ``tf``/``plan``.
+
+Public entry points (the drift branch uses only these): :class:`AwsOptions`, :func:`collect`,
+:func:`save_snapshot`, :func:`load_snapshot`, :data:`ALL_SERVICES` and :func:`iam_policy`.
+Importing this package does not import boto3 (a snapshot is judged without it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from policycheck.engine.live import LiveCollection
+from policycheck.live.aws import module as _module
+from policycheck.live.aws.options import AwsOptions, read_accounts
+from policycheck.live.aws.raw import RawCollection, to_collection
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.services import logs
+from policycheck.live.aws.snapshot import read_snapshot, save_snapshot
+
+ALL_SERVICES: tuple[ModuleType, ...] = (
+    logs,
+)
+"""Every service module, in collection order. (Branch aws-more adds its modules here.)"""
+
+FRAMEWORK_ACTIONS = {
+    "GetCallerIdentity": "sts:GetCallerIdentity",
+    "DescribeRegions": "ec2:DescribeRegions",
+}
+
+__all__ = ["ALL_SERVICES", "AwsOptions", "RawCollection", "Scope", "collect", "gather", "iam_policy",
+           "load_snapshot", "read_accounts", "save_snapshot"]
+
+
+def gather(options: AwsOptions) -> RawCollection:
+    """The raw data of every selected service (what a snapshot stores)."""
+    from policycheck.live.aws.runner import gather as run
+
+    return run(options, _module.select(ALL_SERVICES, options.services))
+
+
+def collect(options: AwsOptions) -> LiveCollection:
+    """Read the accounts, regions and services ``options`` name and normalise them; also write
+    the snapshot when ``options.snapshot`` is set."""
+    raw = gather(options)
+    if options.snapshot is not None:
+        save_snapshot(options.snapshot, raw)
+    return to_collection(raw, ALL_SERVICES)
+
+
+def load_snapshot(path: Path) -> LiveCollection:
+    """A snapshot judged offline: no credentials, no network, no boto3."""
+    return to_collection(read_snapshot(path), ALL_SERVICES)
+
+
+def iam_policy() -> dict[str, Any]:
+    """The minimal IAM policy for auditing with every service module."""
+    return _module.iam_policy(ALL_SERVICES, FRAMEWORK_ACTIONS)

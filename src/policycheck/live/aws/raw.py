@@ -1,0 +1,88 @@
+"""What an AWS collection read, before normalisation: the snapshot payload (no boto3 here).
+
+``RawCollection`` → :func:`to_collection` runs each service module's pure ``normalise`` over its
+raw data, so a live run and a snapshot judged offline produce the same resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from types import ModuleType
+from typing import Any
+
+from policycheck.engine.live import LiveCollection
+from policycheck.live.aws.scope import SOURCE, Scope
+from policycheck.model import NotAssessed, ScanError, live_location
+
+
+@dataclass(slots=True)
+class ServiceRead:
+    """One service in one region (``""`` for a global service) of one account."""
+
+    service: str
+    region: str
+    data: dict[str, Any] | None = None
+    not_assessed: NotAssessed | None = None
+
+
+@dataclass(slots=True)
+class AccountRead:
+    account: str
+    partition: str = "aws"
+    regions: list[str] = field(default_factory=list)
+    reads: list[ServiceRead] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawCollection:
+    accounts: list[AccountRead] = field(default_factory=list)
+    not_assessed: list[NotAssessed] = field(default_factory=list)
+    """Gaps outside any one service: a role that could not be assumed, regions not listable."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"accounts": [{
+            "account": a.account, "partition": a.partition, "regions": a.regions,
+            "services": [{"service": r.service, "region": r.region, "data": r.data,
+                          "not_assessed": asdict(r.not_assessed) if r.not_assessed else None}
+                         for r in a.reads]} for a in self.accounts],
+            "not_assessed": [asdict(n) for n in self.not_assessed]}
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any]) -> RawCollection:
+        accounts = [AccountRead(
+            account=str(a["account"]), partition=str(a.get("partition", "aws")),
+            regions=[str(r) for r in a.get("regions", [])],
+            reads=[ServiceRead(str(r["service"]), str(r["region"]), r.get("data"),
+                               gap(r["not_assessed"]) if r.get("not_assessed") else None)
+                   for r in a.get("services", [])]) for a in payload.get("accounts", [])]
+        return cls(accounts, [gap(n) for n in payload.get("not_assessed", [])])
+
+
+def gap(data: dict[str, Any]) -> NotAssessed:
+    return NotAssessed(**{**data, "kinds": tuple(data.get("kinds", ()))})
+
+
+def to_collection(raw: RawCollection, table: Sequence[ModuleType]) -> LiveCollection:
+    """Normalise every read with its service module (pure; no AWS call)."""
+    modules = {module.SERVICE: module for module in table}
+    collection = LiveCollection(SOURCE, not_assessed=list(raw.not_assessed))
+    for account in raw.accounts:
+        collection.scopes += len(account.regions)
+        for read in account.reads:
+            if read.not_assessed is not None:
+                collection.not_assessed.append(read.not_assessed)
+                continue
+            module = modules.get(read.service)
+            scope = Scope(account.account, read.region, account.partition)
+            if module is None:
+                collection.errors.append(ScanError(scope.location.file, 0,
+                                                   f"unknown AWS service {read.service!r} in the collection"))
+                continue
+            try:
+                collection.resources.extend(module.normalise(read.data or {}, scope))
+            except Exception as error:  # a normaliser bug must not turn into a clean scan
+                where = live_location(SOURCE, account.account, read.region).file
+                collection.errors.append(ScanError(where, 0, f"cannot normalise {read.service} data: "
+                                                   f"{type(error).__name__}: {error}"))
+    return collection

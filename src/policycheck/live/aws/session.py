@@ -1,0 +1,131 @@
+"""Sessions: the standard credential chain, ``--profile``, assumed roles, enabled regions.
+
+boto3 itself honours ``AWS_ENDPOINT_URL`` (and the per-service variants), so tests and local
+emulators need nothing special here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from policycheck import __version__
+from policycheck.live.aws.api import ServiceApi
+from policycheck.live.aws.errors import NotAssessedError
+from policycheck.live.aws.options import ROLE_ARN, AwsOptions
+from policycheck.live.aws.scope import Scope
+
+SESSION_NAME = "policycheck-audit"
+DEFAULT_REGION = "us-east-1"
+ACTIONS = {
+    "GetCallerIdentity": "sts:GetCallerIdentity",
+    "AssumeRole": "sts:AssumeRole",
+    "DescribeRegions": "ec2:DescribeRegions",
+}
+"""The calls the framework itself makes (``AssumeRole`` is granted by the role's trust policy,
+not by the audit policy)."""
+
+
+def client_config(options: AwsOptions) -> Config:
+    retries: dict[str, Any] = {"mode": options.retry_mode}
+    if options.max_attempts is not None:
+        retries["total_max_attempts"] = options.max_attempts
+    return Config(retries=retries, user_agent_extra=f"policycheck/{__version__}",
+                  max_pool_connections=max(10, options.max_workers * 2))
+
+
+@dataclass
+class Account:
+    """One account's session; creating clients is serialised (boto3 sessions are not
+    thread-safe, the clients they make are)."""
+
+    session: boto3.session.Session
+    scope: Scope
+    """The account scope in its home region (used for global services)."""
+    config: Config
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def account(self) -> str:
+        return self.scope.account
+
+    def client(self, service: str, region: str) -> Any:
+        with self._lock:
+            return self.session.client(service, region_name=region or self.scope.region,
+                                       config=self.config)
+
+    def api(self, service: str, actions: Mapping[str, str], region: str,
+            siblings: Mapping[str, Mapping[str, str]] | None = None) -> ServiceApi:
+        """A :class:`ServiceApi` for ``service`` in ``region`` (``""``: the home region, for
+        global services), able to reach the ``siblings`` clients."""
+        where = region or self.scope.region
+        return ServiceApi(self.client(service, where), actions, self.scope.at(region), service,
+                          clients=lambda name: self.client(name, where), sibling_actions=siblings)
+
+
+def base_session(options: AwsOptions) -> boto3.session.Session:
+    session = boto3.session.Session(profile_name=options.profile)
+    for event, handler in options.event_hooks:
+        session.events.register(event, handler)
+    return session
+
+
+def identify(session: boto3.session.Session, config: Config) -> Scope:
+    region = session.region_name or DEFAULT_REGION
+    sts = ServiceApi(session.client("sts", region_name=region, config=config), ACTIONS,
+                     Scope("", region), "sts")
+    arn = str(sts.call("GetCallerIdentity")["Arn"])
+    account = arn.split(":")[4]
+    return Scope(account, region, arn.split(":")[1])
+
+
+def assume(base: boto3.session.Session, role_arn: str, options: AwsOptions, config: Config) -> boto3.session.Session:
+    region = base.region_name or DEFAULT_REGION
+    match = ROLE_ARN.match(role_arn)
+    sts = ServiceApi(base.client("sts", region_name=region, config=config), ACTIONS,
+                     Scope(match.group(1) if match else "", region), "sts")
+    params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": SESSION_NAME}
+    if options.external_id:
+        params["ExternalId"] = options.external_id
+    credentials = sts.call("AssumeRole", **params)["Credentials"]
+    session = boto3.session.Session(aws_access_key_id=credentials["AccessKeyId"],
+                                    aws_secret_access_key=credentials["SecretAccessKey"],
+                                    aws_session_token=credentials["SessionToken"], region_name=region)
+    for event, handler in options.event_hooks:
+        session.events.register(event, handler)
+    return session
+
+
+def role_account(role_arn: str) -> str:
+    match = ROLE_ARN.match(role_arn)
+    return match.group(1) if match else ""
+
+
+def open_accounts(options: AwsOptions) -> tuple[list[Account], list[tuple[str, NotAssessedError]]]:
+    """One :class:`Account` per role (``--role-arn``, ``--accounts``), else the caller's own;
+    and the roles that could not be assumed, with why."""
+    config = client_config(options)
+    base = base_session(options)
+    roles = [*((options.role_arn,) if options.role_arn else ()), *options.accounts]
+    opened: list[Account] = []
+    failed: list[tuple[str, NotAssessedError]] = []
+    if not roles:
+        return [Account(base, identify(base, config), config)], failed
+    for role in dict.fromkeys(roles):
+        try:
+            session = assume(base, role, options, config)
+            opened.append(Account(session, identify(session, config), config))
+        except NotAssessedError as error:
+            failed.append((role, error))
+    return opened, failed
+
+
+def enabled_regions(account: Account) -> list[str]:
+    """The regions enabled for the account (ec2 DescribeRegions lists only those by default)."""
+    ec2 = account.api("ec2", ACTIONS, account.scope.region)
+    return sorted(str(r["RegionName"]) for r in ec2.call("DescribeRegions").get("Regions", []))
