@@ -4,7 +4,6 @@ and a one-call judge of normalised resources with the catalog policies."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -14,20 +13,16 @@ from botocore.validate import ParamValidator
 
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
 from policycheck.engine.registry import Registry, load_registry
-from policycheck.model import Resource, Verdict
+from policycheck.live.aws.scope import Scope
+from policycheck.model import Resource, Verdict, live_location
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
-@dataclass(frozen=True)
-class Scope:
-    account: str = ACCOUNT
-    region: str = REGION
-    partition: str = "aws"
-
-
-SCOPE = Scope()
+SCOPE = Scope(ACCOUNT, REGION)
+GLOBAL = Scope(ACCOUNT, "")
+"""The scope the framework gives a global service (IAM, CloudFront)."""
 
 
 @cache
@@ -77,8 +72,6 @@ def by_kind(resources: Iterable[Resource], kind: str) -> list[Resource]:
 def open_security_group(group_id: str, port: int) -> Resource:
     """A live security group admitting the internet on ``port``, as the ec2 collector shapes it
     (addressed by ARN, inline ``ingress`` blocks)."""
-    from policycheck.model import live_location
-
     address = f"arn:aws:ec2:{REGION}:{ACCOUNT}:security-group/{group_id}"
     rule = {"from_port": port, "to_port": port, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"],
             "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": False,

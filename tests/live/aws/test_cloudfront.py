@@ -6,7 +6,7 @@ from typing import Any
 
 from policycheck.live.aws.services import cloudfront
 from policycheck.model import Verdict
-from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
+from tests.live.aws.recorded import GLOBAL, by_kind, judge, recorded
 
 SITE = "arn:aws:cloudfront::123456789012:distribution/E1SITE"
 OLD = "arn:aws:cloudfront::123456789012:distribution/E2OLD"
@@ -46,7 +46,7 @@ def _raw() -> dict[str, Any]:
 
 
 def test_distribution_shape() -> None:
-    site, old = by_kind(cloudfront.normalise(_raw(), SCOPE), "aws_cloudfront_distribution")
+    site, old = by_kind(cloudfront.normalise(_raw(), GLOBAL), "aws_cloudfront_distribution")
     assert (site.address, site.get("id")) == (SITE, "E1SITE")
     assert site.location.file == "aws://123456789012"  # global: no region
     assert site.get("default_cache_behavior.0.viewer_protocol_policy") == "redirect-to-https"
@@ -57,5 +57,5 @@ def test_distribution_shape() -> None:
 
 
 def test_http_viewers_and_the_default_certificate_fail() -> None:
-    verdicts = judge(cloudfront.normalise(_raw(), SCOPE), "PC-AWS-032")
+    verdicts = judge(cloudfront.normalise(_raw(), GLOBAL), "PC-AWS-032")
     assert verdicts == {("PC-AWS-032", SITE): Verdict.PASS, ("PC-AWS-032", OLD): Verdict.FAIL}

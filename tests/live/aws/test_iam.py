@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from policycheck.live.aws.services import iam
 from policycheck.model import Reference, Verdict
-from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
+from tests.live.aws.recorded import GLOBAL, by_kind, judge, recorded
 
 ROLE = "arn:aws:iam::123456789012:role/app"
 LINKED = "arn:aws:iam::123456789012:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
@@ -70,7 +70,7 @@ def _raw() -> dict[str, Any]:
 
 
 def test_roles_users_groups_and_their_policies() -> None:
-    found = iam.normalise(_raw(), SCOPE)
+    found = iam.normalise(_raw(), GLOBAL)
     role = next(r for r in by_kind(found, "aws_iam_role") if r.address == ROLE)
     assert (role.get("id"), role.get("name"), role.get("arn")) == ("app", "app", ROLE)
     assert json.loads(role.get("assume_role_policy")) == TRUST
@@ -92,7 +92,7 @@ def test_roles_users_groups_and_their_policies() -> None:
 
 
 def test_policies_judge_the_documents() -> None:
-    found = iam.normalise(_raw(), SCOPE)
+    found = iam.normalise(_raw(), GLOBAL)
     verdicts = judge(found, "PC-AWS-060", "PC-AWS-061")
     inline = by_kind(found, "aws_iam_role_policy")[0].address
     user_inline = by_kind(found, "aws_iam_user_policy")[0].address
@@ -103,7 +103,7 @@ def test_policies_judge_the_documents() -> None:
 
 
 def test_access_keys_are_judged_by_age_and_never_addressed_by_their_id() -> None:
-    found = iam.normalise(_raw(), SCOPE)
+    found = iam.normalise(_raw(), GLOBAL)
     keys = {k.get("id"): k for k in by_kind(found, "aws_iam_access_key")}
     assert keys[OLD_KEY].get("status") == "Active" and keys[OLD_KEY].get("user") == "ci"
     assert all(ident not in key.address for ident, key in keys.items())

@@ -17,11 +17,32 @@ from policycheck.live.aws import module as _module
 from policycheck.live.aws.options import AwsOptions, read_accounts
 from policycheck.live.aws.raw import RawCollection, to_collection
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.services import logs
+from policycheck.live.aws.services import (
+    acm,
+    apigateway,
+    apigatewayv2,
+    cloudfront,
+    dynamodb,
+    ecs,
+    efs,
+    eks,
+    elasticache,
+    elbv2,
+    iam,
+    logs,
+    opensearch,
+    redshift,
+    secretsmanager,
+    sns,
+    sqs,
+    wafv2,
+)
 from policycheck.live.aws.snapshot import read_snapshot, save_snapshot
 
 ALL_SERVICES: tuple[ModuleType, ...] = (
     logs,
+    elbv2, acm, wafv2, apigateway, apigatewayv2, cloudfront, iam, secretsmanager,
+    efs, elasticache, redshift, opensearch, dynamodb, sqs, sns, eks, ecs,
 )
 """Every service module, in collection order. (Branch aws-more adds its modules here.)"""
 

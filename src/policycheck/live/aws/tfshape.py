@@ -2,8 +2,8 @@
 
 The service normalisers turn API structures into the AWS provider's *state* attributes: nested
 blocks are lists of objects, tags are maps, timestamps are RFC 3339 strings. Resources are
-addressed by ARN; a type without an ARN gets a synthetic one, ``arn:<partition>:<service>:
-<region>:<account>:<terraform type>/<id>``, which no AWS API returns.
+addressed by ARN; a type without an ARN gets ``Scope.synthetic_arn`` (``arn:<partition>:
+<service>:<region>:<account>:<terraform type>/<id>``, which no AWS API returns).
 """
 
 from __future__ import annotations
@@ -11,34 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from policycheck.model import Reference, Resource, live_location
+from policycheck.live.aws.scope import Scope
+from policycheck.model import Reference, Resource
 
 T = TypeVar("T")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
-class Where(Protocol):
-    """What a normaliser needs of the framework's scope: the account, region and partition."""
-
-    @property
-    def account(self) -> str: ...
-    @property
-    def region(self) -> str: ...
-    @property
-    def partition(self) -> str: ...
-
-
-def live_resource(scope: Where, kind: str, address: str, attributes: Mapping[str, Any], *,
-                  global_: bool = False) -> Resource:
-    """A live resource of ``kind`` at ``address`` (an ARN), located in ``scope``'s account and
-    region (no region for a global service); ``references`` are the addresses its
-    :class:`Reference` values name."""
-    where = "" if global_ else scope.region
-    return Resource(kind=kind, address=address, source="aws", attributes=dict(attributes),
-                    location=live_location("aws", scope.account, where),
-                    references=frozenset(_references(attributes)), root=f"aws://{scope.account}")
+def resource(scope: Scope, kind: str, address: str, attributes: Mapping[str, Any]) -> Resource:
+    """A live resource of ``scope`` whose ``references`` are the addresses its
+    :class:`Reference` values name (so ``graph.referrers`` finds it, as for Terraform)."""
+    return scope.resource(kind, address, attributes, references=_references(attributes))
 
 
 def _references(value: object) -> Iterator[str]:
@@ -50,19 +35,6 @@ def _references(value: object) -> Iterator[str]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _references(item)
-
-
-def arn(scope: Where, service: str, resource: str, *, region: str | None = None,
-        account: str | None = None) -> str:
-    """``arn:<partition>:<service>:<region>:<account>:<resource>`` (region and account default
-    to the scope's; pass ``""`` for the services whose ARNs omit them)."""
-    return (f"arn:{scope.partition}:{service}:{scope.region if region is None else region}:"
-            f"{scope.account if account is None else account}:{resource}")
-
-
-def synthetic_arn(scope: Where, service: str, kind: str, ident: str, *, global_: bool = False) -> str:
-    """The address of a type that has no ARN (see the module docstring)."""
-    return arn(scope, service, f"{kind}/{ident}", region="" if global_ else None)
 
 
 def tag_map(tags: Iterable[Mapping[str, Any]] | Mapping[str, Any] | None, key: str = "Key",
@@ -124,25 +96,13 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def security_group_refs(scope: Where, ids: Iterable[str]) -> list[Reference]:
+def security_group_refs(scope: Scope, ids: Iterable[str]) -> list[Reference]:
     """Security group IDs as links to the groups' addresses: their ARNs, as the ec2 collector
     addresses them."""
-    return [Reference(arn(scope, "ec2", f"security-group/{ident}")) for ident in ids]
+    return [Reference(scope.arn("ec2", f"security-group/{ident}")) for ident in ids]
 
 
 def ref(address: str, attribute: str = "id") -> Reference:
     """A link to another live resource by its address, as Terraform's references are."""
     return Reference(address, attribute)
 
-
-class Api(Protocol):
-    """The framework's ``ServiceApi`` as the service modules use it (live-contract.md)."""
-
-    @property
-    def account(self) -> str: ...
-    @property
-    def region(self) -> str: ...
-    def paginate(self, operation: str, result_key: str, **params: Any) -> list[dict[str, Any]]: ...
-    def call(self, operation: str, **params: Any) -> dict[str, Any]: ...
-    def optional(self, operation: str, absent: tuple[str, ...] = (), **params: Any
-                 ) -> dict[str, Any] | None: ...

@@ -7,10 +7,14 @@ NotAfter dates, so no per-certificate DescribeCertificate is needed. Every key t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, iso, live_resource
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import iso, resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "acm"
 GLOBAL = False
@@ -20,16 +24,16 @@ KEY_TYPES = ("RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "E
              "EC_secp521r1")
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"CertificateSummaryList": api.paginate(
         "ListCertificates", "CertificateSummaryList", Includes={"keyTypes": list(KEY_TYPES)})}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_certificate(c, scope) for c in raw.get("CertificateSummaryList", [])]
 
 
-def _certificate(summary: dict[str, Any], scope: Where) -> Resource:
+def _certificate(summary: dict[str, Any], scope: Scope) -> Resource:
     arn = summary["CertificateArn"]
     names = summary.get("SubjectAlternativeNameSummaries") or [summary.get("DomainName")]
     attributes = {
@@ -40,4 +44,4 @@ def _certificate(summary: dict[str, Any], scope: Where) -> Resource:
         "not_before": iso(summary.get("NotBefore")), "not_after": iso(summary.get("NotAfter")),
         "renewal_eligibility": summary.get("RenewalEligibility"),
     }
-    return live_resource(scope, "aws_acm_certificate", arn, attributes)
+    return resource(scope, "aws_acm_certificate", arn, attributes)

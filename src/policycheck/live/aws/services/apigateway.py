@@ -7,10 +7,14 @@ the stages of several APIs). A stage's ``methodSettings`` come with it; each ent
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, arn, iso, live_resource, ref, synthetic_arn, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import iso, ref, resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "apigateway"
 GLOBAL = False
@@ -26,18 +30,18 @@ SETTINGS = {
 }
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     apis = api.paginate("GetRestApis", "items")
     stages = {rest["id"]: api.call("GetStages", restApiId=rest["id"]).get("item", []) for rest in apis}
     return {"items": apis, "stages": stages}
 
 
-def api_arn(scope: Where, path: str) -> str:
+def api_arn(scope: Scope, path: str) -> str:
     """The ARN API Gateway gives its own objects: ``arn:aws:apigateway:REGION::/PATH``."""
-    return arn(scope, SERVICE, path, account="")
+    return scope.arn(SERVICE, path, account="")
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for rest in raw.get("items", []):
         found.append(_rest_api(rest, scope))
@@ -46,7 +50,7 @@ def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
     return found
 
 
-def _rest_api(rest: dict[str, Any], scope: Where) -> Resource:
+def _rest_api(rest: dict[str, Any], scope: Scope) -> Resource:
     address = api_arn(scope, f"/restapis/{rest['id']}")
     endpoint = rest.get("endpointConfiguration") or {}
     attributes = {
@@ -57,15 +61,15 @@ def _rest_api(rest: dict[str, Any], scope: Where) -> Resource:
         "api_key_source": rest.get("apiKeySource"),
         "disable_execute_api_endpoint": bool(rest.get("disableExecuteApiEndpoint", False)),
         "root_resource_id": rest.get("rootResourceId"), "created_date": iso(rest.get("createdDate")),
-        "execution_arn": arn(scope, "execute-api", rest["id"]),
+        "execution_arn": scope.arn("execute-api", rest["id"]),
         "binary_media_types": list(rest.get("binaryMediaTypes", [])),
         "policy": rest.get("policy") or "",
     }
-    return live_resource(scope, "aws_api_gateway_rest_api", address,
+    return resource(scope, "aws_api_gateway_rest_api", address,
                          with_tags(attributes, tag_map(rest.get("tags"))))
 
 
-def _stage(api_id: str, stage: dict[str, Any], scope: Where) -> list[Resource]:
+def _stage(api_id: str, stage: dict[str, Any], scope: Scope) -> list[Resource]:
     name = stage["stageName"]
     address = api_arn(scope, f"/restapis/{api_id}/stages/{name}")
     rest_api = ref(api_arn(scope, f"/restapis/{api_id}"))
@@ -81,17 +85,16 @@ def _stage(api_id: str, stage: dict[str, Any], scope: Where) -> list[Resource]:
         "client_certificate_id": stage.get("clientCertificateId", ""),
         "variables": dict(stage.get("variables", {})),
         "web_acl_arn": stage.get("webAclArn", ""),
-        "execution_arn": arn(scope, "execute-api", f"{api_id}/{name}"),
+        "execution_arn": scope.arn("execute-api", f"{api_id}/{name}"),
         "invoke_url": f"https://{api_id}.execute-api.{scope.region}.amazonaws.com/{name}",
     }
-    found = [live_resource(scope, "aws_api_gateway_stage", address,
+    found = [resource(scope, "aws_api_gateway_stage", address,
                            with_tags(attributes, tag_map(stage.get("tags"))))]
     for method_path, values in sorted(stage.get("methodSettings", {}).items()):
         ident = f"{api_id}-{name}-{method_path}"
         settings = {tf: values[api_name] for api_name, tf in SETTINGS.items() if api_name in values}
-        found.append(live_resource(
-            scope, "aws_api_gateway_method_settings",
-            synthetic_arn(scope, SERVICE, "aws_api_gateway_method_settings", ident),
+        found.append(resource(scope, "aws_api_gateway_method_settings",
+            scope.synthetic_arn(SERVICE, "aws_api_gateway_method_settings", ident),
             {"id": ident, "rest_api_id": rest_api, "stage_name": ref(address, "stage_name"),
              "method_path": method_path, "settings": [settings]}))
     return found

@@ -5,11 +5,15 @@ Calls per region: one paginated GetApis, then a paginated GetStages per API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from policycheck.live.aws.scope import Scope
 from policycheck.live.aws.services.apigateway import api_arn
-from policycheck.live.aws.tfshape import Api, Where, arn, live_resource, ref, tag_map, with_tags
+from policycheck.live.aws.tfshape import ref, resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "apigatewayv2"
 GLOBAL = False
@@ -22,13 +26,13 @@ ROUTE_SETTINGS = {
 }
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     apis = api.paginate("GetApis", "Items")
     stages = {item["ApiId"]: api.paginate("GetStages", "Items", ApiId=item["ApiId"]) for item in apis}
     return {"Items": apis, "Stages": stages}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for item in raw.get("Items", []):
         found.append(_api(item, scope))
@@ -36,7 +40,7 @@ def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
     return found
 
 
-def _api(item: dict[str, Any], scope: Where) -> Resource:
+def _api(item: dict[str, Any], scope: Scope) -> Resource:
     api_id = item["ApiId"]
     address = api_arn(scope, f"/apis/{api_id}")
     attributes = {
@@ -45,9 +49,9 @@ def _api(item: dict[str, Any], scope: Where) -> Resource:
         "description": item.get("Description", ""),
         "disable_execute_api_endpoint": bool(item.get("DisableExecuteApiEndpoint", False)),
         "route_selection_expression": item.get("RouteSelectionExpression"),
-        "execution_arn": arn(scope, "execute-api", api_id),
+        "execution_arn": scope.arn("execute-api", api_id),
     }
-    return live_resource(scope, "aws_apigatewayv2_api", address,
+    return resource(scope, "aws_apigatewayv2_api", address,
                          with_tags(attributes, tag_map(item.get("Tags"))))
 
 
@@ -55,7 +59,7 @@ def _route(settings: dict[str, Any]) -> dict[str, Any]:
     return {tf: settings[name] for name, tf in ROUTE_SETTINGS.items() if name in settings}
 
 
-def _stage(item: dict[str, Any], stage: dict[str, Any], scope: Where) -> Resource:
+def _stage(item: dict[str, Any], stage: dict[str, Any], scope: Scope) -> Resource:
     api_id, name = item["ApiId"], stage["StageName"]
     address = api_arn(scope, f"/apis/{api_id}/stages/{name}")
     logs = stage.get("AccessLogSettings")
@@ -72,8 +76,8 @@ def _stage(item: dict[str, Any], stage: dict[str, Any], scope: Where) -> Resourc
         "deployment_id": stage.get("DeploymentId"), "description": stage.get("Description", ""),
         "stage_variables": dict(stage.get("StageVariables", {})),
         "client_certificate_id": stage.get("ClientCertificateId", ""),
-        "execution_arn": arn(scope, "execute-api", f"{api_id}/{name}"),
+        "execution_arn": scope.arn("execute-api", f"{api_id}/{name}"),
         "invoke_url": f"{scheme}://{api_id}.execute-api.{scope.region}.amazonaws.com/{name}",
     }
-    return live_resource(scope, "aws_apigatewayv2_stage", address,
+    return resource(scope, "aws_apigatewayv2_stage", address,
                          with_tags(attributes, tag_map(stage.get("Tags"))))

@@ -5,10 +5,14 @@ GetDistributionConfig per distribution. Tags are not read (one call per distribu
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "cloudfront"
 GLOBAL = True
@@ -16,7 +20,7 @@ ACTIONS = {"ListDistributions": "cloudfront:ListDistributions"}
 KINDS = ("aws_cloudfront_distribution",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     marker: str | None = None
     while True:  # paged by Marker: the list sits one level down (DistributionList.Items)
@@ -27,7 +31,7 @@ def collect(api: Api) -> dict[str, Any]:
             return {"Items": items}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_distribution(d, scope) for d in raw.get("Items", [])]
 
 
@@ -74,7 +78,7 @@ def _origin(origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _distribution(summary: dict[str, Any], scope: Where) -> Resource:
+def _distribution(summary: dict[str, Any], scope: Scope) -> Resource:
     default = dict(summary.get("DefaultCacheBehavior") or {})
     default.pop("PathPattern", None)
     behaviour = _behaviour(default)
@@ -91,4 +95,4 @@ def _distribution(summary: dict[str, Any], scope: Where) -> Resource:
         "viewer_certificate": [_certificate(summary["ViewerCertificate"])]
         if summary.get("ViewerCertificate") else [],
     }
-    return live_resource(scope, "aws_cloudfront_distribution", summary["ARN"], attributes, global_=True)
+    return resource(scope, "aws_cloudfront_distribution", summary["ARN"], attributes)

@@ -6,10 +6,14 @@ DescribeContinuousBackups (neither takes several tables). Tags are not read.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "dynamodb"
 GLOBAL = False
@@ -21,7 +25,7 @@ ACTIONS = {
 KINDS = ("aws_dynamodb_table",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     tables = []
     backups = {}
     for name in api.paginate("ListTables", "TableNames"):
@@ -31,7 +35,7 @@ def collect(api: Api) -> dict[str, Any]:
     return {"Tables": tables, "ContinuousBackups": backups}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     backups = raw.get("ContinuousBackups", {})
     return [_table(t, backups.get(t["TableName"], {}), scope) for t in raw.get("Tables", [])]
 
@@ -40,7 +44,7 @@ def _key(table: dict[str, Any], kind: str) -> str:
     return next((k["AttributeName"] for k in table.get("KeySchema", []) if k.get("KeyType") == kind), "")
 
 
-def _table(table: dict[str, Any], backups: dict[str, Any], scope: Where) -> Resource:
+def _table(table: dict[str, Any], backups: dict[str, Any], scope: Scope) -> Resource:
     name = table["TableName"]
     recovery = backups.get("PointInTimeRecoveryDescription") or {}
     sse = table.get("SSEDescription") or {}
@@ -65,4 +69,4 @@ def _table(table: dict[str, Any], backups: dict[str, Any], scope: Where) -> Reso
         "deletion_protection_enabled": bool(table.get("DeletionProtectionEnabled", False)),
         "table_class": (table.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
     }
-    return live_resource(scope, "aws_dynamodb_table", str(table.get("TableArn")), attributes)
+    return resource(scope, "aws_dynamodb_table", str(table.get("TableArn")), attributes)

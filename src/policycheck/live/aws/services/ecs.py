@@ -9,10 +9,14 @@ stores.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "ecs"
 GLOBAL = False
@@ -23,7 +27,7 @@ ACTIONS = {
 KINDS = ("aws_ecs_task_definition",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     families = api.paginate("ListTaskDefinitionFamilies", "families", status="ACTIVE")
     described = [api.call("DescribeTaskDefinition", taskDefinition=family, include=["TAGS"])
                  for family in families]
@@ -31,11 +35,11 @@ def collect(api: Api) -> dict[str, Any]:
                                 for d in described]}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_task(d["taskDefinition"], d.get("tags", []), scope) for d in raw.get("TaskDefinitions", [])]
 
 
-def _task(task: dict[str, Any], tags: list[dict[str, Any]], scope: Where) -> Resource:
+def _task(task: dict[str, Any], tags: list[dict[str, Any]], scope: Scope) -> Resource:
     arn = task["taskDefinitionArn"]
     attributes = {
         "id": task["family"], "family": task["family"], "arn": arn,
@@ -49,5 +53,5 @@ def _task(task: dict[str, Any], tags: list[dict[str, Any]], scope: Where) -> Res
         "volume": [{"name": v.get("name"), "host_path": (v.get("host") or {}).get("sourcePath", "")}
                    for v in task.get("volumes", [])],
     }
-    return live_resource(scope, "aws_ecs_task_definition", arn,
+    return resource(scope, "aws_ecs_task_definition", arn,
                          with_tags(attributes, tag_map(tags, key="key", value="value")))

@@ -3,10 +3,14 @@ carries the tags)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, iso, live_resource, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import iso, resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "efs"
 GLOBAL = False
@@ -14,18 +18,17 @@ ACTIONS = {"DescribeFileSystems": "elasticfilesystem:DescribeFileSystems"}
 KINDS = ("aws_efs_file_system",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"FileSystems": api.paginate("DescribeFileSystems", "FileSystems")}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_file_system(fs, scope) for fs in raw.get("FileSystems", [])]
 
 
-def _file_system(fs: dict[str, Any], scope: Where) -> Resource:
+def _file_system(fs: dict[str, Any], scope: Scope) -> Resource:
     ident = fs["FileSystemId"]
-    arn = fs.get("FileSystemArn") or f"arn:{scope.partition}:elasticfilesystem:{scope.region}:" \
-                                      f"{scope.account}:file-system/{ident}"
+    arn = fs.get("FileSystemArn") or scope.arn("elasticfilesystem", f"file-system/{ident}")
     size = fs.get("SizeInBytes") or {}
     attributes = {
         "id": ident, "arn": arn, "creation_token": fs.get("CreationToken"),
@@ -39,4 +42,4 @@ def _file_system(fs: dict[str, Any], scope: Where) -> Resource:
         "size_in_bytes": [{"value": size.get("Value", 0), "value_in_ia": size.get("ValueInIA", 0),
                            "value_in_standard": size.get("ValueInStandard", 0)}] if size else [],
     }
-    return live_resource(scope, "aws_efs_file_system", arn, with_tags(attributes, tag_map(fs.get("Tags"))))
+    return resource(scope, "aws_efs_file_system", arn, with_tags(attributes, tag_map(fs.get("Tags"))))

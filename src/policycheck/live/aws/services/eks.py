@@ -6,10 +6,14 @@ call); DescribeCluster carries the tags.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, iso, live_resource, security_group_refs, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import iso, resource, security_group_refs, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "eks"
 GLOBAL = False
@@ -17,16 +21,16 @@ ACTIONS = {"ListClusters": "eks:ListClusters", "DescribeCluster": "eks:DescribeC
 KINDS = ("aws_eks_cluster",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"clusters": [api.call("DescribeCluster", name=name)["cluster"]
                          for name in api.paginate("ListClusters", "clusters")]}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_cluster(c, scope) for c in raw.get("clusters", [])]
 
 
-def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
+def _cluster(cluster: dict[str, Any], scope: Scope) -> Resource:
     vpc = cluster.get("resourcesVpcConfig") or {}
     logging = (cluster.get("logging") or {}).get("clusterLogging", [])
     network = cluster.get("kubernetesNetworkConfig") or {}
@@ -52,5 +56,5 @@ def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
         "kubernetes_network_config": [{"service_ipv4_cidr": network.get("serviceIpv4Cidr", ""),
                                        "ip_family": network.get("ipFamily", "")}] if network else [],
     }
-    return live_resource(scope, "aws_eks_cluster", cluster["arn"],
+    return resource(scope, "aws_eks_cluster", cluster["arn"],
                          with_tags(attributes, tag_map(cluster.get("tags"))))

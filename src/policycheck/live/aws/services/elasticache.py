@@ -8,10 +8,14 @@ per resource; no policy reads them).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, arn, live_resource, security_group_refs
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource, security_group_refs
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "elasticache"
 GLOBAL = False
@@ -22,12 +26,12 @@ ACTIONS = {
 KINDS = ("aws_elasticache_replication_group", "aws_elasticache_cluster")
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"ReplicationGroups": api.paginate("DescribeReplicationGroups", "ReplicationGroups"),
             "CacheClusters": api.paginate("DescribeCacheClusters", "CacheClusters")}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     clusters = raw.get("CacheClusters", [])
     members: dict[str, list[dict[str, Any]]] = {}
     for cluster in clusters:
@@ -43,9 +47,9 @@ def _groups(cluster: dict[str, Any]) -> list[str]:
     return [g["SecurityGroupId"] for g in cluster.get("SecurityGroups", []) if "SecurityGroupId" in g]
 
 
-def _replication_group(group: dict[str, Any], members: list[dict[str, Any]], scope: Where) -> Resource:
+def _replication_group(group: dict[str, Any], members: list[dict[str, Any]], scope: Scope) -> Resource:
     ident = group["ReplicationGroupId"]
-    address = group.get("ARN") or arn(scope, SERVICE, f"replicationgroup:{ident}")
+    address = group.get("ARN") or scope.arn(SERVICE, f"replicationgroup:{ident}")
     first = members[0] if members else {}
     security_groups = sorted({g for m in members for g in _groups(m)})
     attributes = {
@@ -65,12 +69,12 @@ def _replication_group(group: dict[str, Any], members: list[dict[str, Any]], sco
         "subnet_group_name": first.get("CacheSubnetGroupName", ""),
         "parameter_group_name": (first.get("CacheParameterGroup") or {}).get("CacheParameterGroupName", ""),
     }
-    return live_resource(scope, "aws_elasticache_replication_group", address, attributes)
+    return resource(scope, "aws_elasticache_replication_group", address, attributes)
 
 
-def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
+def _cluster(cluster: dict[str, Any], scope: Scope) -> Resource:
     ident = cluster["CacheClusterId"]
-    address = cluster.get("ARN") or arn(scope, SERVICE, f"cluster:{ident}")
+    address = cluster.get("ARN") or scope.arn(SERVICE, f"cluster:{ident}")
     attributes = {
         "id": ident, "cluster_id": ident, "arn": address, "engine": cluster.get("Engine"),
         "engine_version": cluster.get("EngineVersion"), "node_type": cluster.get("CacheNodeType"),
@@ -82,4 +86,4 @@ def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
         "transit_encryption_enabled": bool(cluster.get("TransitEncryptionEnabled", False)),
         "snapshot_retention_limit": cluster.get("SnapshotRetentionLimit", 0),
     }
-    return live_resource(scope, "aws_elasticache_cluster", address, attributes)
+    return resource(scope, "aws_elasticache_cluster", address, attributes)

@@ -7,19 +7,14 @@ batches of 20 ARNs, and per load balancer DescribeLoadBalancerAttributes and Des
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import (
-    Api,
-    Where,
-    chunks,
-    live_resource,
-    ref,
-    security_group_refs,
-    tag_map,
-    with_tags,
-)
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import chunks, ref, resource, security_group_refs, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "elbv2"
 GLOBAL = False
@@ -34,7 +29,7 @@ KINDS = ("aws_lb", "aws_lb_listener", "aws_lb_target_group")
 TAG_BATCH = 20
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     balancers = api.paginate("DescribeLoadBalancers", "LoadBalancers")
     groups = api.paginate("DescribeTargetGroups", "TargetGroups")
     attributes: dict[str, Any] = {}
@@ -53,7 +48,7 @@ def collect(api: Api) -> dict[str, Any]:
             "TargetGroups": groups, "Tags": tags}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     tags = raw.get("Tags", {})
     found = [_load_balancer(lb, raw.get("Attributes", {}).get(lb["LoadBalancerArn"], []),
                             tags.get(lb["LoadBalancerArn"]), scope)
@@ -69,7 +64,7 @@ def _flag(value: str | None) -> bool:
 
 
 def _load_balancer(lb: dict[str, Any], settings: list[dict[str, Any]], tags: Any,
-                   scope: Where) -> Resource:
+                   scope: Scope) -> Resource:
     arn = lb["LoadBalancerArn"]
     values = {s["Key"]: s.get("Value") for s in settings if "Key" in s}
     access_logs = [{"enabled": _flag(values.get("access_logs.s3.enabled")),
@@ -90,7 +85,7 @@ def _load_balancer(lb: dict[str, Any], settings: list[dict[str, Any]], tags: Any
     }
     if "idle_timeout.timeout_seconds" in values:
         attributes["idle_timeout"] = int(values["idle_timeout.timeout_seconds"] or 0)
-    return live_resource(scope, "aws_lb", arn, with_tags(attributes, tag_map(tags)))
+    return resource(scope, "aws_lb", arn, with_tags(attributes, tag_map(tags)))
 
 
 def _action(action: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +103,7 @@ def _action(action: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _listener(listener: dict[str, Any], scope: Where) -> Resource:
+def _listener(listener: dict[str, Any], scope: Scope) -> Resource:
     arn = listener["ListenerArn"]
     certificates = [c["CertificateArn"] for c in listener.get("Certificates", []) if "CertificateArn" in c]
     attributes = {
@@ -121,10 +116,10 @@ def _listener(listener: dict[str, Any], scope: Where) -> Resource:
         "default_action": [_action(a) for a in sorted(listener.get("DefaultActions", []),
                                                         key=lambda a: a.get("Order", 0))],
     }
-    return live_resource(scope, "aws_lb_listener", arn, attributes)
+    return resource(scope, "aws_lb_listener", arn, attributes)
 
 
-def _target_group(group: dict[str, Any], tags: Any, scope: Where) -> Resource:
+def _target_group(group: dict[str, Any], tags: Any, scope: Scope) -> Resource:
     arn = group["TargetGroupArn"]
     health_check = [{
         "enabled": bool(group.get("HealthCheckEnabled", True)),
@@ -144,4 +139,4 @@ def _target_group(group: dict[str, Any], tags: Any, scope: Where) -> Resource:
         "load_balancer_arns": list(group.get("LoadBalancerArns", [])),
         "health_check": health_check,
     }
-    return live_resource(scope, "aws_lb_target_group", arn, with_tags(attributes, tag_map(tags)))
+    return resource(scope, "aws_lb_target_group", arn, with_tags(attributes, tag_map(tags)))

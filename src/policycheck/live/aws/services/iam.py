@@ -12,11 +12,15 @@ snapshot keeps (it masks key IDs).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from policycheck.live.aws.tfshape import Api, Where, iso, live_resource, ref, synthetic_arn, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import iso, ref, resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "iam"
 GLOBAL = True
@@ -33,7 +37,7 @@ LISTS = ("UserDetailList", "RoleDetailList", "GroupDetailList", "Policies")
 SERVICE_LINKED_PATH = "/aws-service-role/"
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     raw: dict[str, Any] = {key: [] for key in LISTS}
     marker: str | None = None
     while True:
@@ -67,7 +71,7 @@ def is_service_linked(role: Resource) -> bool:
     return str(role.get("path", "")).startswith(SERVICE_LINKED_PATH)
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for role in raw.get("RoleDetailList", []):
         found += _principal("role", role, scope)
@@ -80,7 +84,7 @@ def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
     return found
 
 
-def _principal(kind: str, detail: dict[str, Any], scope: Where) -> list[Resource]:
+def _principal(kind: str, detail: dict[str, Any], scope: Scope) -> list[Resource]:
     """The role, user or group and its inline policies and managed policy attachments."""
     title = kind.capitalize()
     name, arn = detail[f"{title}Name"], detail["Arn"]
@@ -102,25 +106,22 @@ def _principal(kind: str, detail: dict[str, Any], scope: Where) -> list[Resource
         boundary = detail.get("PermissionsBoundary") or {}
         attributes["permissions_boundary"] = boundary.get("PermissionsBoundaryArn", "")
         with_tags(attributes, tag_map(detail.get("Tags")))
-    found = [live_resource(scope, f"aws_iam_{kind}", arn, attributes, global_=True)]
+    found = [resource(scope, f"aws_iam_{kind}", arn, attributes)]
     owner = ref(arn, "name")
     for inline in detail.get(f"{title}PolicyList", []):
-        ident = f"{name}:{inline['PolicyName']}"
-        found.append(live_resource(
-            scope, f"aws_iam_{kind}_policy", synthetic_arn(scope, SERVICE, f"aws_iam_{kind}_policy", ident,
-                                                           global_=True),
-            {"id": ident, kind: owner, "name": inline["PolicyName"],
-             "policy": document(inline.get("PolicyDocument"))}, global_=True))
-    for policy_arn in attached:
-        ident = f"{name}/{policy_arn}"
-        found.append(live_resource(
-            scope, f"aws_iam_{kind}_policy_attachment",
-            synthetic_arn(scope, SERVICE, f"aws_iam_{kind}_policy_attachment", ident, global_=True),
-            {"id": ident, kind: owner, "policy_arn": policy_arn}, global_=True))
+        found.append(_child(scope, f"aws_iam_{kind}_policy", f"{name}:{inline['PolicyName']}", {
+            kind: owner, "name": inline["PolicyName"], "policy": document(inline.get("PolicyDocument"))}))
+    found += [_child(scope, f"aws_iam_{kind}_policy_attachment", f"{name}/{policy_arn}",
+                     {kind: owner, "policy_arn": policy_arn}) for policy_arn in attached]
     return found
 
 
-def _policy(policy: dict[str, Any], scope: Where) -> Resource:
+def _child(scope: Scope, kind: str, ident: str, attributes: dict[str, Any]) -> Resource:
+    """An inline policy or attachment: no ARN of its own, so a synthetic one from its ID."""
+    return resource(scope, kind, scope.synthetic_arn(SERVICE, kind, ident), {"id": ident, **attributes})
+
+
+def _policy(policy: dict[str, Any], scope: Scope) -> Resource:
     versions = policy.get("PolicyVersionList", [])
     default = next((v for v in versions if v.get("IsDefaultVersion")), versions[0] if versions else {})
     attributes = {
@@ -129,14 +130,13 @@ def _policy(policy: dict[str, Any], scope: Where) -> Resource:
         "policy_id": policy.get("PolicyId"), "attachment_count": policy.get("AttachmentCount", 0),
         "policy": document(default.get("Document")),
     }
-    return live_resource(scope, "aws_iam_policy", policy["Arn"],
-                         with_tags(attributes, tag_map(policy.get("Tags"))), global_=True)
+    return resource(scope, "aws_iam_policy", policy["Arn"],
+                         with_tags(attributes, tag_map(policy.get("Tags"))))
 
 
-def _access_key(key: dict[str, Any], scope: Where) -> Resource:
+def _access_key(key: dict[str, Any], scope: Scope) -> Resource:
     user, ident = key["UserName"], key["AccessKeyId"]
     attributes = {"id": ident, "user": user, "status": key.get("Status"),
                   "create_date": iso(key.get("CreateDate"))}
-    address = synthetic_arn(scope, SERVICE, "aws_iam_access_key", f"{user}/{attributes['create_date']}",
-                            global_=True)
-    return live_resource(scope, "aws_iam_access_key", address, attributes, global_=True)
+    address = scope.synthetic_arn(SERVICE, "aws_iam_access_key", f"{user}/{attributes['create_date']}")
+    return resource(scope, "aws_iam_access_key", address, attributes)

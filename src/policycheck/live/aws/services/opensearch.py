@@ -7,10 +7,14 @@ Calls per region: ListDomainNames (one call, not paginated) and DescribeDomains 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, chunks, live_resource, security_group_refs
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import chunks, resource, security_group_refs
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "opensearch"
 GLOBAL = False
@@ -19,7 +23,7 @@ KINDS = ("aws_opensearch_domain",)
 BATCH = 5
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     names = [d["DomainName"] for d in api.call("ListDomainNames").get("DomainNames", [])]
     statuses: list[dict[str, Any]] = []
     for batch in chunks(names, BATCH):
@@ -27,7 +31,7 @@ def collect(api: Api) -> dict[str, Any]:
     return {"DomainStatusList": statuses}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_domain(d, scope) for d in raw.get("DomainStatusList", []) if not d.get("Deleted")]
 
 
@@ -40,7 +44,7 @@ def _policy(value: object) -> str:
     return ""
 
 
-def _domain(domain: dict[str, Any], scope: Where) -> Resource:
+def _domain(domain: dict[str, Any], scope: Scope) -> Resource:
     arn = domain["ARN"]
     at_rest = domain.get("EncryptionAtRestOptions") or {}
     vpc = domain.get("VPCOptions")
@@ -73,4 +77,4 @@ def _domain(domain: dict[str, Any], scope: Where) -> Resource:
             for kind, option in sorted((domain.get("LogPublishingOptions") or {}).items())],
         "access_policies": _policy(domain.get("AccessPolicies")),
     }
-    return live_resource(scope, "aws_opensearch_domain", arn, attributes)
+    return resource(scope, "aws_opensearch_domain", arn, attributes)

@@ -3,10 +3,14 @@ DescribeClusters per region (it carries the tags)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, arn, live_resource, security_group_refs, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource, security_group_refs, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "redshift"
 GLOBAL = False
@@ -14,17 +18,17 @@ ACTIONS = {"DescribeClusters": "redshift:DescribeClusters"}
 KINDS = ("aws_redshift_cluster",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"Clusters": api.paginate("DescribeClusters", "Clusters")}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_cluster(c, scope) for c in raw.get("Clusters", [])]
 
 
-def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
+def _cluster(cluster: dict[str, Any], scope: Scope) -> Resource:
     ident = cluster["ClusterIdentifier"]
-    address = arn(scope, SERVICE, f"cluster:{ident}")
+    address = scope.arn(SERVICE, f"cluster:{ident}")
     endpoint = cluster.get("Endpoint") or {}
     groups = [g["VpcSecurityGroupId"] for g in cluster.get("VpcSecurityGroups", []) if "VpcSecurityGroupId" in g]
     nodes = cluster.get("NumberOfNodes", 1)
@@ -48,5 +52,5 @@ def _cluster(cluster: dict[str, Any], scope: Where) -> Resource:
         "cluster_parameter_group_name": next((g.get("ParameterGroupName") for g in
                                               cluster.get("ClusterParameterGroups", [])), ""),
     }
-    return live_resource(scope, "aws_redshift_cluster", address,
+    return resource(scope, "aws_redshift_cluster", address,
                          with_tags(attributes, tag_map(cluster.get("Tags"))))

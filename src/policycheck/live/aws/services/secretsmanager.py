@@ -5,10 +5,14 @@ secret; GetSecretValue is neither called nor declared.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource, ref, synthetic_arn, tag_map, with_tags
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import ref, resource, tag_map, with_tags
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "secretsmanager"
 GLOBAL = False
@@ -16,11 +20,11 @@ ACTIONS = {"ListSecrets": "secretsmanager:ListSecrets"}
 KINDS = ("aws_secretsmanager_secret", "aws_secretsmanager_secret_rotation")
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     return {"SecretList": api.paginate("ListSecrets", "SecretList")}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for secret in raw.get("SecretList", []):
         arn = secret["ARN"]
@@ -28,14 +32,14 @@ def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
             "id": arn, "arn": arn, "name": secret.get("Name"),
             "description": secret.get("Description", ""), "kms_key_id": secret.get("KmsKeyId", ""),
         }
-        found.append(live_resource(scope, "aws_secretsmanager_secret", arn,
+        found.append(resource(scope, "aws_secretsmanager_secret", arn,
                                    with_tags(attributes, tag_map(secret.get("Tags")))))
         if secret.get("RotationEnabled") or secret.get("RotationLambdaARN"):
             found.append(_rotation(secret, scope))
     return found
 
 
-def _rotation(secret: dict[str, Any], scope: Where) -> Resource:
+def _rotation(secret: dict[str, Any], scope: Scope) -> Resource:
     arn = secret["ARN"]
     rules = secret.get("RotationRules") or {}
     attributes = {
@@ -46,5 +50,5 @@ def _rotation(secret: dict[str, Any], scope: Where) -> Resource:
                             "schedule_expression": rules.get("ScheduleExpression", "")}] if rules else [],
     }
     name = arn.split(":secret:", 1)[-1]
-    return live_resource(scope, "aws_secretsmanager_secret_rotation",
-                         synthetic_arn(scope, SERVICE, "aws_secretsmanager_secret_rotation", name), attributes)
+    return resource(scope, "aws_secretsmanager_secret_rotation",
+                         scope.synthetic_arn(SERVICE, "aws_secretsmanager_secret_rotation", name), attributes)

@@ -3,10 +3,14 @@ GetTopicAttributes per topic (no call reads several topics). Tags are not read."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "sns"
 GLOBAL = False
@@ -14,17 +18,17 @@ ACTIONS = {"ListTopics": "sns:ListTopics", "GetTopicAttributes": "sns:GetTopicAt
 KINDS = ("aws_sns_topic",)
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     arns = [t["TopicArn"] for t in api.paginate("ListTopics", "Topics")]
     return {"Topics": {arn: api.call("GetTopicAttributes", TopicArn=arn).get("Attributes", {})
                        for arn in arns}}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_topic(arn, values, scope) for arn, values in sorted(raw.get("Topics", {}).items())]
 
 
-def _topic(arn: str, values: dict[str, str], scope: Where) -> Resource:
+def _topic(arn: str, values: dict[str, str], scope: Scope) -> Resource:
     attributes = {
         "id": arn, "arn": arn, "name": arn.rsplit(":", 1)[-1],
         "display_name": values.get("DisplayName", ""), "kms_master_key_id": values.get("KmsMasterKeyId", ""),
@@ -33,4 +37,4 @@ def _topic(arn: str, values: dict[str, str], scope: Where) -> Resource:
         "signature_version": int(values["SignatureVersion"]) if values.get("SignatureVersion") else 0,
         "tracing_config": values.get("TracingConfig", ""),
     }
-    return live_resource(scope, "aws_sns_topic", arn, attributes)
+    return resource(scope, "aws_sns_topic", arn, attributes)

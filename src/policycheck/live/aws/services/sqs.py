@@ -6,10 +6,14 @@ attributes of several queues). Tags are not read.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, live_resource
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "sqs"
 GLOBAL = False
@@ -23,13 +27,13 @@ NUMBERS = {
 }
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     urls = api.paginate("ListQueues", "QueueUrls")
     return {"Queues": {url: api.call("GetQueueAttributes", QueueUrl=url, AttributeNames=["All"])
                        .get("Attributes", {}) for url in urls}}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     return [_queue(url, attributes, scope) for url, attributes in sorted(raw.get("Queues", {}).items())]
 
 
@@ -37,9 +41,9 @@ def _flag(value: object) -> bool:
     return str(value).lower() == "true"
 
 
-def _queue(url: str, values: dict[str, str], scope: Where) -> Resource:
+def _queue(url: str, values: dict[str, str], scope: Scope) -> Resource:
     name = url.rstrip("/").rsplit("/", 1)[-1]
-    arn = values.get("QueueArn") or f"arn:{scope.partition}:sqs:{scope.region}:{scope.account}:{name}"
+    arn = values.get("QueueArn") or scope.arn("sqs", name)
     attributes: dict[str, Any] = {
         "id": url, "url": url, "arn": arn, "name": name,
         "kms_master_key_id": values.get("KmsMasterKeyId", ""),
@@ -49,4 +53,4 @@ def _queue(url: str, values: dict[str, str], scope: Where) -> Resource:
         "policy": values.get("Policy", ""), "redrive_policy": values.get("RedrivePolicy", ""),
     }
     attributes |= {tf: int(values[name]) for name, tf in NUMBERS.items() if name in values}
-    return live_resource(scope, "aws_sqs_queue", arn, attributes)
+    return resource(scope, "aws_sqs_queue", arn, attributes)

@@ -8,10 +8,14 @@ are named by the distribution (``web_acl_id``), not listed here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policycheck.live.aws.tfshape import Api, Where, blocks, live_resource, ref, synthetic_arn
+from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.tfshape import blocks, ref, resource
 from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
 
 SERVICE = "wafv2"
 GLOBAL = False
@@ -25,7 +29,7 @@ SCOPE = "REGIONAL"
 PROTECTED = ("APPLICATION_LOAD_BALANCER", "API_GATEWAY")
 
 
-def collect(api: Api) -> dict[str, Any]:
+def collect(api: ServiceApi) -> dict[str, Any]:
     summaries: list[dict[str, Any]] = []
     marker: str | None = None
     while True:
@@ -41,20 +45,19 @@ def collect(api: Api) -> dict[str, Any]:
     return {"WebACLs": acls, "Resources": protected}
 
 
-def normalise(raw: dict[str, Any], scope: Where) -> list[Resource]:
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for acl in raw.get("WebACLs", []):
         found.append(_web_acl(acl, scope))
         for target in raw.get("Resources", {}).get(acl["ARN"], []):
             ident = f"{acl['ARN']},{target}"
-            found.append(live_resource(
-                scope, "aws_wafv2_web_acl_association",
-                synthetic_arn(scope, SERVICE, "aws_wafv2_web_acl_association", ident),
+            found.append(resource(scope, "aws_wafv2_web_acl_association",
+                scope.synthetic_arn(SERVICE, "aws_wafv2_web_acl_association", ident),
                 {"id": ident, "web_acl_arn": ref(acl["ARN"], "arn"), "resource_arn": target}))
     return found
 
 
-def _web_acl(acl: dict[str, Any], scope: Where) -> Resource:
+def _web_acl(acl: dict[str, Any], scope: Scope) -> Resource:
     rules = [blocks(rule)[0] for rule in sorted(acl.get("Rules", []), key=lambda r: r.get("Priority", 0))]
     attributes = {
         "id": acl["Id"], "arn": acl["ARN"], "name": acl.get("Name"), "scope": SCOPE,
@@ -63,4 +66,4 @@ def _web_acl(acl: dict[str, Any], scope: Where) -> Resource:
         "rule": rules,
         "visibility_config": blocks(acl.get("VisibilityConfig", {})),
     }
-    return live_resource(scope, "aws_wafv2_web_acl", acl["ARN"], attributes)
+    return resource(scope, "aws_wafv2_web_acl", acl["ARN"], attributes)
