@@ -25,3 +25,12 @@ def verdicts(report: dict[str, Any]) -> dict[tuple[str, str], str]:
     """``{(policy id, resource): worst verdict}`` of a JSON report."""
     return {key: str(verdict) for key, verdict in worst(
         ((f["policy_id"], f["resource"]), Verdict(f["verdict"])) for f in report["findings"]).items()}
+
+
+def network(moto: Any) -> tuple[str, list[str]]:
+    """A VPC with two subnets in two zones (what load balancers and clusters need)."""
+    ec2 = moto.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"us-east-1{zone}")
+               ["Subnet"]["SubnetId"] for i, zone in enumerate("ab", start=1)]
+    return vpc, subnets

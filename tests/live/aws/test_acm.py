@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import acm, elbv2
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, network, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
@@ -60,3 +64,42 @@ def test_listener_certificate_must_be_issued_and_not_expiring() -> None:
 def test_a_listener_whose_certificate_is_not_in_acm_only_needs_a_certificate_arn() -> None:
     found = elbv2.normalise(_listener(), SCOPE)
     assert judge(found, "PC-AWS-033")[("PC-AWS-033", LISTENER)] is Verdict.PASS
+
+
+def _self_signed(days: int) -> tuple[bytes, bytes]:
+    """A certificate and its key (PEM) valid for ``days`` days from now."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "shop.example.com")])
+    now = datetime.now(UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+                   .not_valid_after(now + timedelta(days=days)).sign(key, hashes.SHA256()))
+    return (certificate.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption()))
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    acm_client = moto.client("acm")
+    pending = acm_client.request_certificate(DomainName="new.example.com")["CertificateArn"]
+    body, key = _self_signed(200)
+    issued = acm_client.import_certificate(Certificate=body, PrivateKey=key)["CertificateArn"]
+    _, subnets = network(moto)
+    elb = moto.client("elbv2")
+    lb = elb.create_load_balancer(Name="web", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+    fixed = [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]
+    listeners = {certificate: elb.create_listener(
+        LoadBalancerArn=lb, Protocol="HTTPS", Port=port, SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates=[{"CertificateArn": certificate}], DefaultActions=fixed)["Listeners"][0]["ListenerArn"]
+        for port, certificate in ((443, pending), (8443, issued))}
+    code, report = audit(capsys, "elbv2,acm", "--select", "PC-AWS-033")
+    found = verdicts(report)
+    assert found[("PC-AWS-033", listeners[pending])] == "fail"  # PENDING_VALIDATION
+    assert found[("PC-AWS-033", listeners[issued])] == "pass"
+    assert code == 1

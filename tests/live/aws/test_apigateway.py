@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import apigateway, wafv2
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
 
 API = "arn:aws:apigateway:us-east-1::/restapis/abc123"
@@ -60,3 +64,24 @@ def test_throttling_and_waf_verdicts() -> None:
     waf = wafv2.normalise({"WebACLs": [{"Name": "main", "Id": "1111", "ARN": acl}],
                            "Resources": {acl: [PROD]}}, SCOPE)
     assert judge([*found, *waf], "PC-AWS-050")[("PC-AWS-050", PROD)] is Verdict.PASS
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("apigateway")
+    api = client.create_rest_api(name="shop")["id"]
+    root = client.get_resources(restApiId=api)["items"][0]["id"]
+    client.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    client.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    deployment = client.create_deployment(restApiId=api)["id"]
+    for stage in ("prod", "dev"):
+        client.create_stage(restApiId=api, stageName=stage, deploymentId=deployment)
+    client.update_stage(restApiId=api, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "100"}])
+    code, report = audit(capsys, "apigateway", "--select", "PC-AWS-052,PC-AWS-050")
+    stage = f"arn:aws:apigateway:us-east-1::/restapis/{api}/stages/"
+    found = verdicts(report)
+    assert found[("PC-AWS-052", f"{stage}prod")] == "pass"
+    assert found[("PC-AWS-052", f"{stage}dev")] == "fail"
+    assert found[("PC-AWS-050", f"{stage}prod")] == "fail"  # no web ACL (wafv2 not read here)
+    assert code == 0  # medium findings under the default --fail-on high

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import apigatewayv2
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
 
 API = "arn:aws:apigateway:us-east-1::/apis/h77p"
@@ -39,3 +43,16 @@ def test_stages_carry_default_route_settings() -> None:
     assert verdicts[("PC-AWS-052", default.address)] is Verdict.PASS
     assert verdicts[("PC-AWS-052", beta.address)] is Verdict.FAIL
     assert verdicts[("PC-AWS-050", beta.address)] is Verdict.FAIL
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("apigatewayv2")
+    api = client.create_api(Name="orders", ProtocolType="HTTP")["ApiId"]
+    client.create_stage(ApiId=api, StageName="prod", DefaultRouteSettings={
+        "ThrottlingRateLimit": 10.0, "ThrottlingBurstLimit": 5})
+    client.create_stage(ApiId=api, StageName="beta")
+    code, report = audit(capsys, "apigatewayv2", "--select", "PC-AWS-052", "--fail-on", "medium")
+    stage = f"arn:aws:apigateway:us-east-1::/apis/{api}/stages/"
+    assert verdicts(report) == {("PC-AWS-052", f"{stage}prod"): "pass", ("PC-AWS-052", f"{stage}beta"): "fail"}
+    assert code == 1

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import cloudfront
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import ACCOUNT, Moto
 from tests.live.aws.recorded import GLOBAL, by_kind, judge, recorded
 
 SITE = "arn:aws:cloudfront::123456789012:distribution/E1SITE"
@@ -59,3 +63,19 @@ def test_distribution_shape() -> None:
 def test_http_viewers_and_the_default_certificate_fail() -> None:
     verdicts = judge(cloudfront.normalise(_raw(), GLOBAL), "PC-AWS-032")
     assert verdicts == {("PC-AWS-032", SITE): Verdict.PASS, ("PC-AWS-032", OLD): Verdict.FAIL}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    config = {"CallerReference": "site", "Comment": "", "Enabled": True,
+              "Origins": {"Quantity": 1, "Items": [{"Id": "web", "DomainName": "web.example.com",
+                                                    "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                                                           "OriginProtocolPolicy": "https-only"}}]},
+              "DefaultCacheBehavior": {"TargetOriginId": "web", "ViewerProtocolPolicy": "allow-all", "MinTTL": 0,
+                                       "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}}}
+    arn = moto.client("cloudfront").create_distribution(DistributionConfig=config)["Distribution"]["ARN"]
+    code, report = audit(capsys, "cloudfront", "--select", "PC-AWS-032")
+    assert verdicts(report) == {("PC-AWS-032", arn): "fail"}
+    (finding, *_) = report["findings"]
+    assert finding["file"] == f"aws://{ACCOUNT}"  # a global service: no region
+    assert code == 1

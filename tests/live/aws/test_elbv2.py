@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import elbv2
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, network, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
 
 LB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
@@ -100,3 +104,22 @@ def test_target_group_health_check_block() -> None:
     raw = _raw()
     raw["TargetGroups"][0]["HealthCheckPath"] = "/health"
     assert judge(elbv2.normalise(raw, SCOPE), "PC-AWS-034")[("PC-AWS-034", TG)] is Verdict.PASS
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    vpc, subnets = network(moto)
+    client = moto.client("elbv2")
+    lb = client.create_load_balancer(Name="web", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+    group = client.create_target_group(Name="web", Protocol="HTTP", Port=80, VpcId=vpc,
+                                       HealthCheckPath="/health")["TargetGroups"][0]["TargetGroupArn"]
+    listener = client.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "forward", "TargetGroupArn": group}])["Listeners"][0]["ListenerArn"]
+    client.add_tags(ResourceArns=[lb], Tags=[{"Key": "team", "Value": "web"}])
+    code, report = audit(capsys, "elbv2", "--fail-on", "medium")
+    found = verdicts(report)
+    assert found[("PC-AWS-030", listener)] == "fail"
+    assert found[("PC-AWS-095", lb)] == "fail"
+    assert found[("PC-AWS-034", group)] == "pass"
+    assert found[("PC-AWS-050", lb)] == "fail"
+    assert report["not_assessed"] == [] and code == 1

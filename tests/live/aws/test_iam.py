@@ -7,8 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
+import pytest
+
 from policycheck.live.aws.services import iam
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import ACCOUNT, Moto
 from tests.live.aws.recorded import GLOBAL, by_kind, judge, recorded
 
 ROLE = "arn:aws:iam::123456789012:role/app"
@@ -113,3 +117,22 @@ def test_access_keys_are_judged_by_age_and_never_addressed_by_their_id() -> None
     assert verdicts[("PC-AWS-062", keys[OLD_KEY].address)] is Verdict.FAIL
     assert verdicts[("PC-AWS-062", keys[NEW_KEY].address)] is Verdict.PASS
     assert verdicts[("PC-AWS-062", keys[IDLE_KEY].address)] is Verdict.PASS
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("iam")
+    client.create_role(RoleName="app", AssumeRolePolicyDocument=json.dumps(TRUST))
+    client.put_role_policy(RoleName="app", PolicyName="admin", PolicyDocument=json.dumps(_statement("*")))
+    arn = client.create_policy(PolicyName="s3-all", PolicyDocument=json.dumps(_statement("s3:*")))["Policy"]["Arn"]
+    client.attach_role_policy(RoleName="app", PolicyArn=arn)
+    client.create_user(UserName="ci")
+    key = client.create_access_key(UserName="ci")["AccessKey"]
+    code, report = audit(capsys, "iam", "--select", "PC-AWS-060,PC-AWS-061,PC-AWS-062")
+    found = verdicts(report)
+    assert found[("PC-AWS-060", f"arn:aws:iam::{ACCOUNT}:aws_iam_role_policy/app:admin")] == "fail"
+    assert found[("PC-AWS-061", arn)] == "fail"
+    (key_finding,) = [f for f in report["findings"] if f["policy_id"] == "PC-AWS-062"]
+    assert key_finding["verdict"] == "pass"  # created just now
+    assert key["AccessKeyId"] not in json.dumps(report)
+    assert code == 1

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
 from policycheck.engine.registry import load_registry
 from policycheck.live.aws.services import elbv2, wafv2
 from policycheck.model import NotAssessed, Reference, Verdict
+from tests.live.aws.audit import audit, network, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import ACCOUNT, REGION, SCOPE, by_kind, judge, recorded
 
 ACL = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/main/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
@@ -71,3 +75,24 @@ def test_waf_not_assessed_withholds_the_load_balancer_verdict() -> None:
     report = judge_live(collection, LiveOptions(select=["PC-AWS-050"]), load_registry())
     assert [f for f in report.findings if f.policy_id == "PC-AWS-050"] == []
     assert report.exit_code == 2
+
+
+@pytest.mark.slow
+def test_against_moto_which_lacks_list_resources_for_web_acl(
+        moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    """moto implements GetWebACL and AssociateWebACL but not ListResourcesForWebACL (it answers
+    501/NotImplemented), so against moto wafv2 is honestly NOT ASSESSED and the load balancer's
+    WAF verdict is withheld; the associations are covered by the recorded responses above."""
+    _, subnets = network(moto)
+    lb = moto.client("elbv2").create_load_balancer(Name="web", Subnets=subnets)["LoadBalancers"][0][
+        "LoadBalancerArn"]
+    waf = moto.client("wafv2")
+    acl = waf.create_web_acl(Name="main", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                             VisibilityConfig=VISIBILITY, Rules=[])["Summary"]["ARN"]
+    waf.associate_web_acl(WebACLArn=acl, ResourceArn=lb)
+    code, report = audit(capsys, "elbv2,wafv2", "--select", "PC-AWS-050,PC-AWS-051")
+    (gap,) = report["not_assessed"]
+    assert (gap["service"], gap["where"], gap["call"], gap["permission"]) == (
+        "wafv2", REGION, "ListResourcesForWebACL", "wafv2:ListResourcesForWebACL")
+    assert verdicts(report) == {}  # PC-AWS-050 reads the associations; PC-AWS-051 the ACLs
+    assert code == 2
