@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import dynamodb
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 ORDERS = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
@@ -41,3 +45,17 @@ def test_tables_carry_point_in_time_recovery() -> None:
     assert orders.get("point_in_time_recovery.0.enabled") is True
     assert judge([orders, carts], "PC-AWS-083") == {("PC-AWS-083", ORDERS): Verdict.PASS,
                                                     ("PC-AWS-083", CARTS): Verdict.FAIL}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("dynamodb")
+    for name in ("orders", "carts"):
+        client.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                            BillingMode="PAY_PER_REQUEST")
+    client.update_continuous_backups(TableName="orders", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": True})
+    code, report = audit(capsys, "dynamodb", "--select", "PC-AWS-083", "--fail-on", "medium")
+    assert verdicts(report) == {("PC-AWS-083", ORDERS): "pass", ("PC-AWS-083", CARTS): "fail"}
+    assert code == 1

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import ecs
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 WEB = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7"
@@ -35,3 +39,15 @@ def test_task_definitions_and_verdicts() -> None:
     verdicts = judge([first, second], "PC-AWS-100", "PC-AWS-101")
     assert verdicts == {("PC-AWS-100", WEB): Verdict.PASS, ("PC-AWS-101", WEB): Verdict.PASS,
                         ("PC-AWS-100", WORKER): Verdict.FAIL, ("PC-AWS-101", WORKER): Verdict.FAIL}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("ecs")
+    client.register_task_definition(family="web", containerDefinitions=[
+        {"name": "web", "image": "web:1", "memory": 512}])
+    latest = client.register_task_definition(family="web", containerDefinitions=[  # a soft limit only
+        {"name": "web", "image": "web:2", "memoryReservation": 256}])["taskDefinition"]["taskDefinitionArn"]
+    code, report = audit(capsys, "ecs", "--select", "PC-AWS-100")
+    assert verdicts(report) == {("PC-AWS-100", latest): "fail"}  # only the latest revision
+    assert code == 1

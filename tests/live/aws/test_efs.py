@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policycheck.live.aws.services import efs
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 PLAIN = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
@@ -26,3 +30,13 @@ def test_file_systems_are_judged_for_encryption() -> None:
     assert plain.get("tags") == {"Name": "fs-0123456789abcdef0"}
     assert judge([plain, sealed], "PC-AWS-073") == {("PC-AWS-073", PLAIN): Verdict.FAIL,
                                                     ("PC-AWS-073", SEALED): Verdict.PASS}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("efs")
+    plain = client.create_file_system(CreationToken="plain", Encrypted=False)["FileSystemArn"]
+    sealed = client.create_file_system(CreationToken="sealed", Encrypted=True)["FileSystemArn"]
+    code, report = audit(capsys, "efs", "--select", "PC-AWS-073")
+    assert verdicts(report) == {("PC-AWS-073", plain): "fail", ("PC-AWS-073", sealed): "pass"}
+    assert code == 1

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import eks
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, network, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 PROD = "arn:aws:eks:us-east-1:123456789012:cluster/prod"
@@ -41,3 +45,24 @@ def test_cluster_shape_and_verdicts() -> None:
         ("PC-AWS-076", PROD): Verdict.PASS, ("PC-AWS-094", PROD): Verdict.PASS, ("PC-AWS-096", PROD): Verdict.PASS}
     assert {k: v for k, v in verdicts.items() if k[1] == DEV} == {
         ("PC-AWS-076", DEV): Verdict.FAIL, ("PC-AWS-094", DEV): Verdict.FAIL, ("PC-AWS-096", DEV): Verdict.FAIL}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    _, subnets = network(moto)
+    client = moto.client("eks")
+    role = "arn:aws:iam::123456789012:role/eks"
+    client.create_cluster(name="dev", roleArn=role, resourcesVpcConfig={"subnetIds": subnets})
+    client.create_cluster(
+        name="prod", roleArn=role,
+        resourcesVpcConfig={"subnetIds": subnets, "endpointPublicAccess": False, "endpointPrivateAccess": True},
+        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]},
+        encryptionConfig=[{"resources": ["secrets"],
+                           "provider": {"keyArn": "arn:aws:kms:us-east-1:123456789012:key/k"}}])
+    code, report = audit(capsys, "eks", "--select", "PC-AWS-076,PC-AWS-094,PC-AWS-096")
+    found = verdicts(report)
+    assert {k[0]: v for k, v in found.items() if k[1] == DEV} == {
+        "PC-AWS-076": "fail", "PC-AWS-094": "fail", "PC-AWS-096": "fail"}
+    assert {k[0]: v for k, v in found.items() if k[1] == PROD} == {
+        "PC-AWS-076": "pass", "PC-AWS-094": "pass", "PC-AWS-096": "pass"}
+    assert code == 1

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import elasticache
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, by_kind, judge, open_security_group, recorded
 
 GROUP = "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:sessions"
@@ -51,3 +55,20 @@ def test_policies_judge_encryption_and_reachability() -> None:
     assert verdicts[("PC-AWS-074", GROUP)] is Verdict.PASS
     assert verdicts[("PC-AWS-021", GROUP)] is Verdict.FAIL  # sg-cache admits 0.0.0.0/0
     assert verdicts[("PC-AWS-021", SOLO)] is Verdict.PASS
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("elasticache")
+    client.create_replication_group(ReplicationGroupId="sessions", ReplicationGroupDescription="sessions",
+                                    Engine="redis", CacheNodeType="cache.t3.micro", NumCacheClusters=1,
+                                    TransitEncryptionEnabled=False, AtRestEncryptionEnabled=True)
+    client.create_cache_cluster(CacheClusterId="solo", Engine="memcached", CacheNodeType="cache.t3.micro",
+                                NumCacheNodes=1)
+    code, report = audit(capsys, "elasticache", "--select", "PC-AWS-041,PC-AWS-074,PC-AWS-021")
+    group = "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:sessions"
+    found = verdicts(report)
+    assert found[("PC-AWS-041", group)] == "fail"
+    assert found[("PC-AWS-074", group)] == "pass"
+    assert found[("PC-AWS-021", "arn:aws:elasticache:us-east-1:123456789012:cluster:solo")] == "pass"
+    assert code == 1

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from policycheck.live.aws.services import opensearch
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, open_security_group, recorded
 
 SEARCH = "arn:aws:es:us-east-1:123456789012:domain/search"
@@ -63,3 +67,15 @@ def test_domain_shape_and_verdicts() -> None:
     verdicts = judge([search, logs, open_security_group("sg-search", 443)], "PC-AWS-074", "PC-AWS-021")
     assert verdicts == {("PC-AWS-074", SEARCH): Verdict.PASS, ("PC-AWS-074", LOGS): Verdict.FAIL,
                         ("PC-AWS-021", SEARCH): Verdict.FAIL, ("PC-AWS-021", LOGS): Verdict.PASS}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("opensearch")
+    for index in range(7):  # two DescribeDomains batches
+        client.create_domain(DomainName=f"dom{index}", EncryptionAtRestOptions={"Enabled": index % 2 == 0})
+    code, report = audit(capsys, "opensearch", "--select", "PC-AWS-074")
+    assert verdicts(report) == {
+        ("PC-AWS-074", f"arn:aws:es:us-east-1:123456789012:domain/dom{i}"): "pass" if i % 2 == 0 else "fail"
+        for i in range(7)}
+    assert code == 1

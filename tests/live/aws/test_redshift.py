@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policycheck.live.aws.services import redshift
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, open_security_group, recorded
 
 WAREHOUSE = "arn:aws:redshift:us-east-1:123456789012:cluster:warehouse"
@@ -28,3 +32,13 @@ def test_cluster_shape_and_verdicts() -> None:
     verdicts = judge([cluster, open_security_group("sg-dw", 5439)], "PC-AWS-020", "PC-AWS-074", "PC-AWS-021")
     assert verdicts == {("PC-AWS-020", WAREHOUSE): Verdict.FAIL, ("PC-AWS-074", WAREHOUSE): Verdict.FAIL,
                         ("PC-AWS-021", WAREHOUSE): Verdict.FAIL}
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    moto.client("redshift").create_cluster(
+        ClusterIdentifier="warehouse", NodeType="dc2.large", MasterUsername="admin",
+        MasterUserPassword="Passw0rd-not-shown", ClusterType="single-node", PubliclyAccessible=True, Encrypted=False)
+    code, report = audit(capsys, "redshift", "--select", "PC-AWS-020,PC-AWS-074")
+    assert verdicts(report) == {("PC-AWS-020", WAREHOUSE): "fail", ("PC-AWS-074", WAREHOUSE): "fail"}
+    assert code == 1

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import pytest
 
 from policycheck.live.aws.services import secretsmanager
 from policycheck.model import Reference, Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, by_kind, judge, recorded
 
 ROTATED = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf"
@@ -41,3 +46,13 @@ def test_secrets_and_rotations() -> None:
 def test_secret_values_are_never_read() -> None:
     assert all("Value" not in operation for operation in secretsmanager.ACTIONS)
     assert "secretsmanager:GetSecretValue" not in secretsmanager.ACTIONS.values()
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("secretsmanager")
+    plain = client.create_secret(Name="prod/api", SecretString="s3cr3t-value-never-read")["ARN"]
+    code, report = audit(capsys, "secretsmanager", "--select", "PC-AWS-064", "--fail-on", "medium")
+    assert verdicts(report) == {("PC-AWS-064", plain): "fail"}
+    assert "s3cr3t" not in json.dumps(report)
+    assert code == 1

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policycheck.live.aws.services import sqs
 from policycheck.model import Verdict
+from tests.live.aws.audit import audit, verdicts
+from tests.live.aws.conftest import Moto
 from tests.live.aws.recorded import SCOPE, judge, recorded
 
 URL = "https://sqs.us-east-1.amazonaws.com/123456789012/"
@@ -24,3 +28,14 @@ def test_queue_encryption() -> None:
     verdicts = judge([kms, managed, plain], "PC-AWS-075")
     assert [verdicts[("PC-AWS-075", r.address)] for r in (kms, managed, plain)] == [
         Verdict.PASS, Verdict.PASS, Verdict.FAIL]
+
+
+@pytest.mark.slow
+def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    client = moto.client("sqs")
+    client.create_queue(QueueName="kms", Attributes={"KmsMasterKeyId": "alias/sqs"})
+    client.create_queue(QueueName="plain", Attributes={"SqsManagedSseEnabled": "false"})
+    code, report = audit(capsys, "sqs", "--select", "PC-AWS-075", "--fail-on", "medium")
+    arn = "arn:aws:sqs:us-east-1:123456789012:"
+    assert verdicts(report) == {("PC-AWS-075", f"{arn}kms"): "pass", ("PC-AWS-075", f"{arn}plain"): "fail"}
+    assert code == 1
