@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from policycheck.cli import main
 from policycheck.live.aws.services import iam
 from policycheck.model import Reference, Verdict
 from tests.live.aws.audit import audit, verdicts
@@ -136,3 +138,23 @@ def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
     assert key_finding["verdict"] == "pass"  # created just now
     assert key["AccessKeyId"] not in json.dumps(report)
     assert code == 1
+
+
+@pytest.mark.slow
+def test_a_snapshot_gives_the_same_verdicts_and_masks_key_ids(
+        moto: Moto, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = moto.client("iam")
+    client.create_user(UserName="ci")
+    client.put_user_policy(UserName="ci", PolicyName="all", PolicyDocument=json.dumps(_statement("*")))
+    key = client.create_access_key(UserName="ci")["AccessKey"]["AccessKeyId"]
+    snapshot = tmp_path / "account.json"
+    code, live = audit(capsys, "iam", "--snapshot", str(snapshot))
+    assert code == 1 and key not in snapshot.read_text("utf-8")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"):
+        monkeypatch.delenv(name)
+    capsys.readouterr()
+    assert main(["audit", "aws", "--from-snapshot", str(snapshot), "--format", "json", "--show-passed"]) == 1
+    offline = json.loads(capsys.readouterr().out)
+    assert verdicts(offline) == verdicts(live)
+    assert ("PC-AWS-060", f"arn:aws:iam::{ACCOUNT}:aws_iam_user_policy/ci:all") in verdicts(offline)
+    assert any(policy == "PC-AWS-062" for policy, _ in verdicts(offline))
