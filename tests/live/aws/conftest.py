@@ -26,7 +26,9 @@ class Moto:
     def client(self, service: str, region: str = REGION, **credentials: str) -> Any:
         import boto3
 
-        return boto3.client(service, region_name=region, endpoint_url=self.url, **credentials)
+        from policycheck.live.aws.session import local_endpoint_fix
+
+        return local_endpoint_fix(boto3.client(service, region_name=region, endpoint_url=self.url, **credentials))
 
     def admin(self, path: str, body: str = "") -> None:
         request = urllib.request.Request(f"{self.url}/moto-api/{path}", data=body.encode(), method="POST",

@@ -14,7 +14,7 @@ from botocore.validate import ParamValidator
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
 from policycheck.engine.registry import Registry, load_registry
 from policycheck.live.aws.scope import Scope
-from policycheck.model import Resource, Verdict, live_location
+from policycheck.model import Resource, Verdict
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -70,12 +70,15 @@ def by_kind(resources: Iterable[Resource], kind: str) -> list[Resource]:
 
 
 def open_security_group(group_id: str, port: int) -> Resource:
-    """A live security group admitting the internet on ``port``, as the ec2 collector shapes it
-    (addressed by ARN, inline ``ingress`` blocks)."""
-    address = f"arn:aws:ec2:{REGION}:{ACCOUNT}:security-group/{group_id}"
-    rule = {"from_port": port, "to_port": port, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"],
-            "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": False,
-            "description": ""}
-    return Resource(kind="aws_security_group", address=address, source="aws",
-                    attributes={"id": group_id, "arn": address, "ingress": [rule], "egress": []},
-                    location=live_location("aws", ACCOUNT, REGION), root=f"aws://{ACCOUNT}")
+    """A live security group admitting the internet on ``port``, from a recorded
+    DescribeSecurityGroups answer through the ec2 collector."""
+    from policycheck.live.aws.services import ec2
+
+    response = recorded("ec2", "DescribeSecurityGroups", {"SecurityGroups": [{
+        "GroupId": group_id, "GroupName": f"open-{port}", "Description": "open", "VpcId": "vpc-1",
+        "OwnerId": ACCOUNT, "IpPermissions": [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+                                               "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+        "IpPermissionsEgress": []}]})
+    (group,) = [r for r in ec2.normalise({"security_groups": response["SecurityGroups"]}, SCOPE)
+                if r.kind == "aws_security_group"]
+    return group

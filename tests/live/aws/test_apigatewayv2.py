@@ -52,7 +52,8 @@ def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
     client.create_stage(ApiId=api, StageName="prod", DefaultRouteSettings={
         "ThrottlingRateLimit": 10.0, "ThrottlingBurstLimit": 5})
     client.create_stage(ApiId=api, StageName="beta")
-    code, report = audit(capsys, "apigatewayv2", "--select", "PC-AWS-052", "--fail-on", "medium")
+    # PC-AWS-052 also reads the REST APIs' method settings: both API Gateway services are read
+    code, report = audit(capsys, "apigateway,apigatewayv2", "--select", "PC-AWS-052", "--fail-on", "medium")
     stage = f"arn:aws:apigateway:us-east-1::/apis/{api}/stages/"
     assert verdicts(report) == {("PC-AWS-052", f"{stage}prod"): "pass", ("PC-AWS-052", f"{stage}beta"): "fail"}
     assert code == 1

@@ -65,7 +65,7 @@ def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
                                     TransitEncryptionEnabled=False, AtRestEncryptionEnabled=True)
     client.create_cache_cluster(CacheClusterId="solo", Engine="memcached", CacheNodeType="cache.t3.micro",
                                 NumCacheNodes=1)
-    code, report = audit(capsys, "elasticache", "--select", "PC-AWS-041,PC-AWS-074,PC-AWS-021")
+    code, report = audit(capsys, "elasticache,ec2", "--select", "PC-AWS-041,PC-AWS-074,PC-AWS-021")
     group = "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:sessions"
     found = verdicts(report)
     assert found[("PC-AWS-041", group)] == "fail"

@@ -8,6 +8,7 @@ Importing this package does not import boto3 (a snapshot is judged without it).
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,34 +18,37 @@ from policycheck.live.aws import module as _module
 from policycheck.live.aws.options import AwsOptions, read_accounts
 from policycheck.live.aws.raw import RawCollection, to_collection
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.services import (
-    acm,
-    apigateway,
-    apigatewayv2,
-    cloudfront,
-    dynamodb,
-    ecs,
-    efs,
-    eks,
-    elasticache,
-    elbv2,
-    iam,
-    logs,
-    opensearch,
-    redshift,
-    secretsmanager,
-    sns,
-    sqs,
-    wafv2,
-)
 from policycheck.live.aws.snapshot import read_snapshot, save_snapshot
 
-ALL_SERVICES: tuple[ModuleType, ...] = (
-    logs,
-    elbv2, acm, wafv2, apigateway, apigatewayv2, cloudfront, iam, secretsmanager,
-    efs, elasticache, redshift, opensearch, dynamodb, sqs, sns, eks, ecs,
+SERVICE_MODULES = (
+    "cloudtrail",
+    "ec2",
+    "kms",
+    "logs",
+    "rds",
+    "s3",
+    "elbv2",
+    "acm",
+    "wafv2",
+    "apigateway",
+    "apigatewayv2",
+    "cloudfront",
+    "iam",
+    "secretsmanager",
+    "efs",
+    "elasticache",
+    "redshift",
+    "opensearch",
+    "dynamodb",
+    "sqs",
+    "sns",
+    "eks",
+    "ecs",
 )
-"""Every service module, in collection order. (Branch aws-more adds its modules here.)"""
+"""The modules of ``policycheck.live.aws.services``, one a line (branch aws-more adds its own)."""
+ALL_SERVICES: tuple[ModuleType, ...] = tuple(
+    import_module(f"policycheck.live.aws.services.{name}") for name in SERVICE_MODULES)
+"""Every service module, in collection order."""
 
 FRAMEWORK_ACTIONS = {
     "GetCallerIdentity": "sts:GetCallerIdentity",
@@ -52,7 +56,8 @@ FRAMEWORK_ACTIONS = {
 }
 
 __all__ = ["ALL_SERVICES", "AwsOptions", "RawCollection", "Scope", "collect", "gather", "iam_policy",
-           "load_snapshot", "read_accounts", "save_snapshot"]
+           "load_snapshot", "read_accounts", "read_snapshot", "save_snapshot", "to_collection",
+           "unread_kinds"]
 
 
 def gather(options: AwsOptions) -> RawCollection:
@@ -60,6 +65,16 @@ def gather(options: AwsOptions) -> RawCollection:
     from policycheck.live.aws.runner import gather as run
 
     return run(options, _module.select(ALL_SERVICES, options.services))
+
+
+def unread_kinds(raw: RawCollection) -> frozenset[str]:
+    """The kinds only services that ``raw`` did not read produce (``--services`` left them out).
+    A policy that ``reads=`` one of them cannot be judged: its verdict would rest on an absence
+    that was never looked for (PC-AWS-092 "no trail" when CloudTrail was not read)."""
+    read = {r.service for account in raw.accounts for r in account.reads}
+    produced = {kind for module in ALL_SERVICES if module.SERVICE in read for kind in module.KINDS}
+    return frozenset(kind for module in ALL_SERVICES if module.SERVICE not in read
+                     for kind in module.KINDS if kind not in produced)
 
 
 def collect(options: AwsOptions) -> LiveCollection:

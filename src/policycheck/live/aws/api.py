@@ -47,9 +47,11 @@ class ServiceApi:
     """One service's boto3 client in one (account, region), restricted to its ``ACTIONS``."""
 
     def __init__(self, client: Any, actions: Mapping[str, str], scope: Scope, service: str, *,
-                 clients: Callable[[str], Any] | None = None,
-                 sibling_actions: Mapping[str, Mapping[str, str]] | None = None) -> None:
+                 clients: Callable[[str, str], Any] | None = None,
+                 sibling_actions: Mapping[str, Mapping[str, str]] | None = None,
+                 client_name: str | None = None) -> None:
         self.client = client
+        self.client_name = client_name or service
         self.actions = actions
         self.scope = scope
         self.service = service
@@ -62,8 +64,17 @@ class ServiceApi:
         if client_name not in self._sibling_actions or self._clients is None:
             raise UndeclaredOperationError(
                 f"{self.service} uses client {client_name}, which its CLIENT_ACTIONS do not declare")
-        return ServiceApi(self._clients(client_name), self._sibling_actions[client_name], self.scope,
-                          self.service)
+        return ServiceApi(self._clients(client_name, self.scope.region), self._sibling_actions[client_name],
+                          self.scope, self.service, clients=self._clients, client_name=client_name)
+
+    def in_region(self, region: str) -> ServiceApi:
+        """The same service in another region of the account (a global module that reads
+        regional data, e.g. each CloudTrail trail from its home region)."""
+        if self._clients is None:
+            raise UndeclaredOperationError(f"{self.service} cannot change region here")
+        return ServiceApi(self._clients(self.client_name, region), self.actions, self.scope.at(region),
+                          self.service, clients=self._clients, sibling_actions=self._sibling_actions,
+                          client_name=self.client_name)
 
     @property
     def account(self) -> str:

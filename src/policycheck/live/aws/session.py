@@ -10,6 +10,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 from botocore.config import Config
@@ -56,8 +57,8 @@ class Account:
 
     def client(self, service: str, region: str) -> Any:
         with self._lock:
-            return self.session.client(service, region_name=region or self.scope.region,
-                                       config=self.config)
+            client = self.session.client(service, region_name=region or self.scope.region, config=self.config)
+        return local_endpoint_fix(client)
 
     def api(self, service: str, actions: Mapping[str, str], region: str,
             siblings: Mapping[str, Mapping[str, str]] | None = None) -> ServiceApi:
@@ -65,7 +66,27 @@ class Account:
         global services), able to reach the ``siblings`` clients."""
         where = region or self.scope.region
         return ServiceApi(self.client(service, where), actions, self.scope.at(region), service,
-                          clients=lambda name: self.client(name, where), sibling_actions=siblings)
+                          clients=lambda name, at: self.client(name, at or where), sibling_actions=siblings)
+
+
+def local_endpoint_fix(client: Any) -> Any:
+    """s3control puts the account ID in front of the endpoint's host (``ACCOUNT.s3-control...``);
+    an emulator at an IP address or ``localhost`` (``AWS_ENDPOINT_URL``) has no such name, so the
+    prefix is taken off again before the request is signed."""
+    if client.meta.service_model.service_name != "s3control":
+        return client
+    host = urlsplit(client.meta.endpoint_url).hostname or ""
+    if host != "localhost" and not host.replace(".", "").isdigit() and ":" not in host:
+        return client
+
+    def strip(request: Any, **_: Any) -> None:
+        scheme, netloc, path, query, fragment = urlsplit(request.url)
+        prefix, _, rest = netloc.partition(".")
+        if prefix.isdigit() and rest.startswith(host):
+            request.url = urlunsplit((scheme, rest, path, query, fragment))
+
+    client.meta.events.register("before-sign.s3-control", strip)
+    return client
 
 
 def base_session(options: AwsOptions) -> boto3.session.Session:

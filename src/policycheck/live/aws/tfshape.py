@@ -97,9 +97,10 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
 
 
 def security_group_refs(scope: Scope, ids: Iterable[str]) -> list[Reference]:
-    """Security group IDs as links to the groups' addresses: their ARNs, as the ec2 collector
-    addresses them."""
-    return [Reference(scope.arn("ec2", f"security-group/{ident}")) for ident in ids]
+    """Security group IDs as the ec2 collector's links to its groups."""
+    from policycheck.live.aws.services.ec2 import group_reference
+
+    return [group_reference(scope, ident) for ident in ids]
 
 
 def ref(address: str, attribute: str = "id") -> Reference:

@@ -1,0 +1,60 @@
+"""KMS: customer-managed keys with their rotation status (``aws_kms_key``).
+
+AWS-managed keys (``KeyManager = AWS``: ``aws/s3``, ``aws/rds``...) stay in the raw data, marked
+``"aws_managed": true``, but are not normalised: nobody can configure them, so no policy judges
+them and drift never counts them as unmanaged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from policycheck.live.aws.scope import Scope
+from policycheck.model import Resource
+
+if TYPE_CHECKING:
+    from policycheck.live.aws.api import ServiceApi
+
+SERVICE = "kms"
+GLOBAL = False
+ACTIONS = {
+    "ListKeys": "kms:ListKeys",
+    "DescribeKey": "kms:DescribeKey",
+    "GetKeyRotationStatus": "kms:GetKeyRotationStatus",
+}
+KINDS = ("aws_kms_key",)
+ROTATION_ABSENT = ("KMSInvalidStateException", "UnsupportedOperationException", "NotFoundException")
+"""Keys pending deletion or import, and asymmetric/HMAC keys, have no rotation status."""
+
+
+def collect(api: ServiceApi) -> dict[str, Any]:
+    keys = []
+    for listed in api.paginate("ListKeys", "Keys"):
+        metadata = api.call("DescribeKey", KeyId=listed["KeyId"])["KeyMetadata"]
+        key: dict[str, Any] = {"metadata": metadata, "aws_managed": metadata.get("KeyManager") == "AWS"}
+        if not key["aws_managed"] and metadata.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
+            key["rotation"] = api.optional("GetKeyRotationStatus", absent=ROTATION_ABSENT, KeyId=metadata["KeyId"])
+        keys.append(key)
+    return {"keys": keys}
+
+
+def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
+    found = []
+    for key in raw.get("keys", []):
+        meta = key["metadata"]
+        if key.get("aws_managed") or meta.get("KeyState") == "PendingDeletion":
+            continue
+        rotation = key.get("rotation") or {}
+        spec = meta.get("KeySpec") or meta.get("CustomerMasterKeySpec") or "SYMMETRIC_DEFAULT"
+        arn = meta.get("Arn") or scope.arn("kms", f"key/{meta['KeyId']}")
+        found.append(scope.resource("aws_kms_key", arn, {
+            "id": meta["KeyId"], "key_id": meta["KeyId"], "arn": arn,
+            "description": meta.get("Description", ""),
+            "key_usage": meta.get("KeyUsage", "ENCRYPT_DECRYPT"),
+            "customer_master_key_spec": spec,
+            "is_enabled": meta.get("Enabled", meta.get("KeyState") == "Enabled"),
+            "multi_region": bool(meta.get("MultiRegion", False)),
+            "enable_key_rotation": bool(rotation.get("KeyRotationEnabled", False)),
+            "rotation_period_in_days": rotation.get("RotationPeriodInDays", 0),
+            "tags": {}, "tags_all": {}}))
+    return found
