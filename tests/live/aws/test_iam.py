@@ -158,3 +158,28 @@ def test_a_snapshot_gives_the_same_verdicts_and_masks_key_ids(
     assert verdicts(offline) == verdicts(live)
     assert ("PC-AWS-060", f"arn:aws:iam::{ACCOUNT}:aws_iam_user_policy/ci:all") in verdicts(offline)
     assert any(policy == "PC-AWS-062" for policy, _ in verdicts(offline))
+
+
+@pytest.mark.slow
+def test_a_denied_call_leaves_iam_not_assessed(
+        moto: Moto, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's IAM enforcement denies iam:ListAccessKeys to the auditor: IAM is NOT ASSESSED
+    (naming the call and the action), none of its resources is judged, and the run exits 2."""
+    client = moto.client("iam")
+    client.create_role(RoleName="app", AssumeRolePolicyDocument=json.dumps(TRUST))
+    client.put_role_policy(RoleName="app", PolicyName="admin", PolicyDocument=json.dumps(_statement("*")))
+    client.create_user(UserName="auditor")
+    client.put_user_policy(UserName="auditor", PolicyName="audit", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "iam:ListAccessKeys", "Resource": "*"}]}))
+    key = client.create_access_key(UserName="auditor")["AccessKey"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", key["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", key["SecretAccessKey"])
+    moto.enforce_iam()
+    code, report = audit(capsys, "iam", "--select", "PC-AWS-060,PC-AWS-061,PC-AWS-062")
+    (gap,) = report["not_assessed"]
+    assert (gap["service"], gap["where"], gap["call"], gap["permission"]) == (
+        "iam", "", "ListAccessKeys", "iam:ListAccessKeys")
+    assert report["findings"] == []  # the admin role policy is not reported as anything
+    assert code == 2
