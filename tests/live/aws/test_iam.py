@@ -93,8 +93,9 @@ def test_roles_users_groups_and_their_policies() -> None:
     assert group_attachment.get("id") == f"deploy/{POLICY}"
     (policy,) = by_kind(found, "aws_iam_policy")
     assert json.loads(policy.get("policy")) == _statement("s3:*")  # the default version
-    linked = next(r for r in by_kind(found, "aws_iam_role") if r.address == LINKED)
-    assert iam.is_service_linked(linked) and not iam.is_service_linked(role)
+    assert LINKED not in {r.address for r in by_kind(found, "aws_iam_role")}
+    (linked,) = by_kind(found, "aws_iam_service_linked_role")
+    assert (linked.address, linked.get("id"), linked.get("aws_service_name")) == (LINKED, LINKED, "rds.amazonaws.com")
 
 
 def test_policies_judge_the_documents() -> None:

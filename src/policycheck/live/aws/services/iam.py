@@ -1,5 +1,7 @@
 """IAM (global): roles, users and groups with their inline and attached policies, customer
-managed policies with their default version's document, and users' access keys.
+managed policies with their default version's document, and users' access keys. Service-linked
+roles (path ``/aws-service-role/``, created and owned by AWS) are ``aws_iam_service_linked_role``,
+the type Terraform manages them as, so drift can tell them from the account's own roles.
 
 Calls: GetAccountAuthorizationDetails, paged by Marker (one pass returns every role, user,
 group and customer managed policy with its documents: no call per role), and ListAccessKeys
@@ -28,7 +30,8 @@ ACTIONS = {
     "GetAccountAuthorizationDetails": "iam:GetAccountAuthorizationDetails",
     "ListAccessKeys": "iam:ListAccessKeys",
 }
-KINDS = ("aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment",
+SERVICE_LINKED = "aws_iam_service_linked_role"
+KINDS = ("aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", SERVICE_LINKED,
          "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment",
          "aws_iam_group", "aws_iam_group_policy", "aws_iam_group_policy_attachment",
          "aws_iam_policy", "aws_iam_access_key")
@@ -66,15 +69,11 @@ def document(value: object) -> str:
     return json.dumps(value, separators=(",", ":")) if value is not None else ""
 
 
-def is_service_linked(role: Resource) -> bool:
-    """Whether ``role`` is a service-linked role (AWS creates and owns it; not drift)."""
-    return str(role.get("path", "")).startswith(SERVICE_LINKED_PATH)
-
-
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found: list[Resource] = []
     for role in raw.get("RoleDetailList", []):
-        found += _principal("role", role, scope)
+        linked = str(role.get("Path", "")).startswith(SERVICE_LINKED_PATH)
+        found += [_service_linked(role, scope)] if linked else _principal("role", role, scope)
     for user in raw.get("UserDetailList", []):
         found += _principal("user", user, scope)
         found += [_access_key(key, scope) for key in raw.get("AccessKeys", {}).get(user["UserName"], [])]
@@ -119,6 +118,19 @@ def _principal(kind: str, detail: dict[str, Any], scope: Scope) -> list[Resource
 def _child(scope: Scope, kind: str, ident: str, attributes: dict[str, Any]) -> Resource:
     """An inline policy or attachment: no ARN of its own, so a synthetic one from its ID."""
     return resource(scope, kind, scope.synthetic_arn(SERVICE, kind, ident), {"id": ident, **attributes})
+
+
+def _service_linked(role: dict[str, Any], scope: Scope) -> Resource:
+    """A role AWS created for a service (path ``/aws-service-role/<service>/``): the type
+    Terraform manages such roles as, without its AWS-owned policies (nobody can edit them)."""
+    path = role.get("Path", "")
+    attributes = {
+        "id": role["Arn"], "arn": role["Arn"], "name": role["RoleName"], "path": path,
+        "aws_service_name": path.removeprefix(SERVICE_LINKED_PATH).strip("/"),
+        "unique_id": role.get("RoleId"), "create_date": iso(role.get("CreateDate")),
+        "description": role.get("Description", ""),
+    }
+    return resource(scope, SERVICE_LINKED, role["Arn"], with_tags(attributes, tag_map(role.get("Tags"))))
 
 
 def _policy(policy: dict[str, Any], scope: Scope) -> Resource:
