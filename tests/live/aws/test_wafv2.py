@@ -51,6 +51,33 @@ def test_rules_are_terraform_blocks_and_judged_for_a_rate_rule() -> None:
     assert verdicts[("PC-AWS-051", OPEN)] is Verdict.FAIL
 
 
+def test_cloudfront_acls_are_listed_in_us_east_1_only() -> None:
+    edge = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333"
+
+    class Api:
+        def __init__(self, region: str) -> None:
+            self.region, self.calls = region, []  # type: list[tuple[str, dict[str, Any]]]
+
+        def call(self, operation: str, **params: Any) -> dict[str, Any]:
+            self.calls.append((operation, params))
+            if operation == "ListWebACLs":
+                arn = edge if params["Scope"] == "CLOUDFRONT" else ACL
+                return recorded("wafv2", operation, {"WebACLs": [
+                    {"Name": arn.split("/")[-2], "Id": arn.rsplit("/", 1)[1], "ARN": arn, "LockToken": "t"}]})
+            if operation == "GetWebACL":
+                arn = edge if params["Scope"] == "CLOUDFRONT" else ACL
+                return {"WebACL": _acl(arn.split("/")[-2], arn, [])}
+            return recorded("wafv2", operation, {"ResourceArns": []})
+
+    east, west = Api("us-east-1"), Api("eu-west-1")
+    raw = wafv2.collect(east)  # type: ignore[arg-type]
+    wafv2.collect(west)  # type: ignore[arg-type]
+    assert [p["Scope"] for op, p in west.calls if op == "ListWebACLs"] == ["REGIONAL"]
+    assert {p.get("WebACLArn") for op, p in east.calls if op == "ListResourcesForWebACL"} == {ACL}
+    scopes = {r.address: r.get("scope") for r in wafv2.normalise(raw, SCOPE)}
+    assert scopes == {ACL: "REGIONAL", edge: "CLOUDFRONT"}
+
+
 def test_associations_protect_the_load_balancer() -> None:
     found = wafv2.normalise(_raw(), SCOPE)
     associations = by_kind(found, "aws_wafv2_web_acl_association")

@@ -1,9 +1,10 @@
-"""WAFv2 regional web ACLs, their rules, and what they protect (load balancers, API stages).
+"""WAFv2 web ACLs, their rules, and what the regional ones protect (load balancers, API stages).
 
 Calls per region: ListWebACLs (Scope REGIONAL, paged by NextMarker: botocore has no paginator
-for it), then per web ACL GetWebACL (the rules) and ListResourcesForWebACL once per protected
-resource type. Tags are not read (one call per ACL; no policy reads them). CloudFront web ACLs
-are named by the distribution (``web_acl_id``), not listed here.
+for it), then per web ACL GetWebACL (the rules) and, for a regional ACL, ListResourcesForWebACL
+once per protected resource type. In us-east-1 the CLOUDFRONT-scope ACLs are listed too (that is
+where their API is; a distribution names its ACL in ``web_acl_id``). Tags are not read (one call
+per ACL; no policy reads them).
 """
 
 from __future__ import annotations
@@ -25,24 +26,35 @@ ACTIONS = {
     "ListResourcesForWebACL": "wafv2:ListResourcesForWebACL",
 }
 KINDS = ("aws_wafv2_web_acl", "aws_wafv2_web_acl_association")
-SCOPE = "REGIONAL"
+REGIONAL, CLOUDFRONT = "REGIONAL", "CLOUDFRONT"
+CLOUDFRONT_REGION = "us-east-1"
 PROTECTED = ("APPLICATION_LOAD_BALANCER", "API_GATEWAY")
 
 
-def collect(api: ServiceApi) -> dict[str, Any]:
+def _summaries(api: ServiceApi, scope: str) -> list[dict[str, Any]]:
     summaries: list[dict[str, Any]] = []
     marker: str | None = None
     while True:
-        page = api.call("ListWebACLs", Scope=SCOPE, **({"NextMarker": marker} if marker else {}))
+        page = api.call("ListWebACLs", Scope=scope, **({"NextMarker": marker} if marker else {}))
         summaries += page.get("WebACLs", [])
         marker = page.get("NextMarker")
         if not marker or not page.get("WebACLs"):
-            break
-    acls = [api.call("GetWebACL", Name=s["Name"], Scope=SCOPE, Id=s["Id"])["WebACL"] for s in summaries]
+            return summaries
+
+
+def collect(api: ServiceApi) -> dict[str, Any]:
+    scopes = (REGIONAL, CLOUDFRONT) if api.region == CLOUDFRONT_REGION else (REGIONAL,)
+    acls = [api.call("GetWebACL", Name=s["Name"], Scope=scope, Id=s["Id"])["WebACL"]
+            for scope in scopes for s in _summaries(api, scope)]
     protected = {acl["ARN"]: sorted({arn for kind in PROTECTED for arn in api.call(
         "ListResourcesForWebACL", WebACLArn=acl["ARN"], ResourceType=kind).get("ResourceArns", [])})
-        for acl in acls}
+        for acl in acls if acl_scope(acl["ARN"]) == REGIONAL}
     return {"WebACLs": acls, "Resources": protected}
+
+
+def acl_scope(arn: str) -> str:
+    """``REGIONAL`` or ``CLOUDFRONT``: a CloudFront ACL's ARN reads ``...:global/webacl/...``."""
+    return CLOUDFRONT if arn.split(":", 5)[-1].startswith("global/") else REGIONAL
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
@@ -60,7 +72,7 @@ def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
 def _web_acl(acl: dict[str, Any], scope: Scope) -> Resource:
     rules = [blocks(rule)[0] for rule in sorted(acl.get("Rules", []), key=lambda r: r.get("Priority", 0))]
     attributes = {
-        "id": acl["Id"], "arn": acl["ARN"], "name": acl.get("Name"), "scope": SCOPE,
+        "id": acl["Id"], "arn": acl["ARN"], "name": acl.get("Name"), "scope": acl_scope(acl["ARN"]),
         "description": acl.get("Description", ""), "capacity": acl.get("Capacity"),
         "default_action": blocks(acl.get("DefaultAction", {})),
         "rule": rules,
