@@ -50,10 +50,7 @@ ALL_SERVICES: tuple[ModuleType, ...] = tuple(
     import_module(f"policycheck.live.aws.services.{name}") for name in SERVICE_MODULES)
 """Every service module, in collection order."""
 
-FRAMEWORK_ACTIONS = {
-    "GetCallerIdentity": "sts:GetCallerIdentity",
-    "DescribeRegions": "ec2:DescribeRegions",
-}
+FRAMEWORK_ACTIONS = _module.FRAMEWORK_ACTIONS
 
 __all__ = ["ALL_SERVICES", "AwsOptions", "RawCollection", "Scope", "collect", "gather", "iam_policy",
            "load_snapshot", "read_accounts", "read_snapshot", "save_snapshot", "to_collection",

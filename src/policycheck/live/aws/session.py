@@ -18,18 +18,13 @@ from botocore.config import Config
 from policycheck import __version__
 from policycheck.live.aws.api import ServiceApi
 from policycheck.live.aws.errors import NotAssessedError
+from policycheck.live.aws.module import FRAMEWORK_ACTIONS
 from policycheck.live.aws.options import ROLE_ARN, AwsOptions
 from policycheck.live.aws.scope import Scope
 
 SESSION_NAME = "policycheck-audit"
 DEFAULT_REGION = "us-east-1"
-ACTIONS = {
-    "GetCallerIdentity": "sts:GetCallerIdentity",
-    "AssumeRole": "sts:AssumeRole",
-    "DescribeRegions": "ec2:DescribeRegions",
-}
-"""The calls the framework itself makes (``AssumeRole`` is granted by the role's trust policy,
-not by the audit policy)."""
+ACTIONS = FRAMEWORK_ACTIONS
 
 
 def client_config(options: AwsOptions) -> Config:
