@@ -9,8 +9,31 @@ from typing import Any
 import pytest
 
 from policycheck.cli import main
+from policycheck.live.aws.services import (
+    acm,
+    apigateway,
+    apigatewayv2,
+    cloudfront,
+    dynamodb,
+    ecs,
+    efs,
+    eks,
+    elasticache,
+    elbv2,
+    iam,
+    opensearch,
+    redshift,
+    secretsmanager,
+    sns,
+    sqs,
+    wafv2,
+)
 from policycheck.model import Verdict
 from tests.live.aws.recorded import worst
+
+AWS_MORE = (elbv2, acm, wafv2, apigateway, apigatewayv2, cloudfront, iam, secretsmanager, efs, elasticache,
+            redshift, opensearch, dynamodb, sqs, sns, eks, ecs)
+"""The service modules of branch aws-more."""
 
 
 def audit(capsys: pytest.CaptureFixture[str], services: str, *args: str) -> tuple[int, dict[str, Any]]:

@@ -10,30 +10,10 @@ from typing import Any
 import pytest
 
 from policycheck.live.aws import AwsOptions, gather
-from policycheck.live.aws.services import (
-    acm,
-    apigateway,
-    apigatewayv2,
-    cloudfront,
-    dynamodb,
-    ecs,
-    efs,
-    eks,
-    elasticache,
-    elbv2,
-    iam,
-    opensearch,
-    redshift,
-    secretsmanager,
-    sns,
-    sqs,
-    wafv2,
-)
+from tests.live.aws.audit import AWS_MORE as MODULES
 from tests.live.aws.audit import network
 from tests.live.aws.conftest import Moto
 
-MODULES = (elbv2, acm, wafv2, apigateway, apigatewayv2, cloudfront, iam, secretsmanager, efs, elasticache,
-           redshift, opensearch, dynamodb, sqs, sns, eks, ecs)
 READ = ("Describe", "List", "Get")
 VISIBILITY = {"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False, "MetricName": "m"}
 
