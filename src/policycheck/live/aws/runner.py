@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
+from policycheck.live.aws.api import Shared
 from policycheck.live.aws.errors import NotAssessedError, UndeclaredOperationError
 from policycheck.live.aws.module import actions, kinds
 from policycheck.live.aws.options import AwsOptions
@@ -47,12 +48,13 @@ def gap(account: str, region: str, service: str, error: NotAssessedError,
                        kinds=tuple(kinds_left))
 
 
-def read_service(account: object, module: ModuleType, region: str, progress: Progress) -> ServiceRead:
+def read_service(account: object, module: ModuleType, region: str, progress: Progress,
+                 limits: Shared) -> ServiceRead:
     from policycheck.live.aws.session import Account
 
     assert isinstance(account, Account)
     siblings = {name: ops for name, ops in actions(module).items() if name != module.SERVICE}
-    api = account.api(module.SERVICE, module.ACTIONS, region, siblings)
+    api = account.api(module.SERVICE, module.ACTIONS, region, siblings, limits=limits)
     try:
         data = module.collect(api)
     except NotAssessedError as error:
@@ -91,8 +93,9 @@ def gather(options: AwsOptions, modules: Sequence[ModuleType]) -> RawCollection:
         tasks += [(account, m, region) for region in read.regions for m in modules if not m.GLOBAL]
         plans.append((read, tasks))
         raw.accounts.append(read)
+    limits = Shared(in_flight=threading.BoundedSemaphore(options.max_workers), fanout=options.max_workers)
     with ThreadPoolExecutor(max_workers=options.max_workers) as pool:
-        futures = [(read, [pool.submit(read_service, *task, progress) for task in tasks])
+        futures = [(read, [pool.submit(read_service, *task, progress, limits) for task in tasks])
                    for read, tasks in plans]
         for read, pending in futures:
             read.reads = [future.result() for future in pending]
