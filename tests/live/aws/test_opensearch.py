@@ -24,6 +24,9 @@ class _Api:
     def __init__(self) -> None:
         self.batches: list[list[str]] = []
 
+    def map(self, read: Any, items: Any) -> list[Any]:
+        return [read(item) for item in items]
+
     def call(self, operation: str, **params: Any) -> dict[str, Any]:
         if operation == "ListDomainNames":
             return recorded("opensearch", operation, {"DomainNames": [

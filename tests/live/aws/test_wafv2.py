@@ -58,6 +58,9 @@ def test_cloudfront_acls_are_listed_in_us_east_1_only() -> None:
         def __init__(self, region: str) -> None:
             self.region, self.calls = region, []  # type: list[tuple[str, dict[str, Any]]]
 
+        def map(self, read: Any, items: Any) -> list[Any]:
+            return [read(item) for item in items]
+
         def call(self, operation: str, **params: Any) -> dict[str, Any]:
             self.calls.append((operation, params))
             if operation == "ListWebACLs":

@@ -32,8 +32,9 @@ SETTINGS = {
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     apis = api.paginate("GetRestApis", "items")
-    stages = {rest["id"]: api.call("GetStages", restApiId=rest["id"]).get("item", []) for rest in apis}
-    return {"items": apis, "stages": stages}
+    ids = [rest["id"] for rest in apis]
+    stages = api.map(lambda ident: api.call("GetStages", restApiId=ident).get("item", []), ids)
+    return {"items": apis, "stages": dict(zip(ids, stages, strict=True))}
 
 
 def api_arn(scope: Scope, path: str) -> str:

@@ -28,8 +28,9 @@ ROUTE_SETTINGS = {
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     apis = api.paginate("GetApis", "Items")
-    stages = {item["ApiId"]: api.paginate("GetStages", "Items", ApiId=item["ApiId"]) for item in apis}
-    return {"Items": apis, "Stages": stages}
+    ids = [item["ApiId"] for item in apis]
+    stages = api.map(lambda ident: api.paginate("GetStages", "Items", ApiId=ident), ids)
+    return {"Items": apis, "Stages": dict(zip(ids, stages, strict=True))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

@@ -26,13 +26,11 @@ KINDS = ("aws_dynamodb_table",)
 
 
 def collect(api: ServiceApi) -> dict[str, Any]:
-    tables = []
-    backups = {}
-    for name in api.paginate("ListTables", "TableNames"):
-        tables.append(api.call("DescribeTable", TableName=name)["Table"])
-        backups[name] = api.call("DescribeContinuousBackups", TableName=name).get(
-            "ContinuousBackupsDescription", {})
-    return {"Tables": tables, "ContinuousBackups": backups}
+    names = api.paginate("ListTables", "TableNames")
+    tables = api.map(lambda name: api.call("DescribeTable", TableName=name)["Table"], names)
+    backups = api.map(lambda name: api.call("DescribeContinuousBackups", TableName=name).get(
+        "ContinuousBackupsDescription", {}), names)
+    return {"Tables": tables, "ContinuousBackups": dict(zip(names, backups, strict=True))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

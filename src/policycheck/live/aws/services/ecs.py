@@ -29,8 +29,8 @@ KINDS = ("aws_ecs_task_definition",)
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     families = api.paginate("ListTaskDefinitionFamilies", "families", status="ACTIVE")
-    described = [api.call("DescribeTaskDefinition", taskDefinition=family, include=["TAGS"])
-                 for family in families]
+    described = api.map(lambda family: api.call("DescribeTaskDefinition", taskDefinition=family,
+                                                include=["TAGS"]), families)
     return {"TaskDefinitions": [{"taskDefinition": d["taskDefinition"], "tags": d.get("tags", [])}
                                 for d in described]}
 

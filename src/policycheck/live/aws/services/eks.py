@@ -22,8 +22,8 @@ KINDS = ("aws_eks_cluster",)
 
 
 def collect(api: ServiceApi) -> dict[str, Any]:
-    return {"clusters": [api.call("DescribeCluster", name=name)["cluster"]
-                         for name in api.paginate("ListClusters", "clusters")]}
+    return {"clusters": api.map(lambda name: api.call("DescribeCluster", name=name)["cluster"],
+                                api.paginate("ListClusters", "clusters"))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

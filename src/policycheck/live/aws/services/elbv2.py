@@ -32,20 +32,15 @@ TAG_BATCH = 20
 def collect(api: ServiceApi) -> dict[str, Any]:
     balancers = api.paginate("DescribeLoadBalancers", "LoadBalancers")
     groups = api.paginate("DescribeTargetGroups", "TargetGroups")
-    attributes: dict[str, Any] = {}
-    listeners: list[dict[str, Any]] = []
-    for lb in balancers:
-        arn = lb["LoadBalancerArn"]
-        attributes[arn] = api.call("DescribeLoadBalancerAttributes",
-                                   LoadBalancerArn=arn).get("Attributes", [])
-        listeners += api.paginate("DescribeListeners", "Listeners", LoadBalancerArn=arn)
-    arns = [lb["LoadBalancerArn"] for lb in balancers] + [g["TargetGroupArn"] for g in groups]
-    tags: dict[str, Any] = {}
-    for batch in chunks(arns, TAG_BATCH):
-        for description in api.call("DescribeTags", ResourceArns=batch).get("TagDescriptions", []):
-            tags[description["ResourceArn"]] = description.get("Tags", [])
-    return {"LoadBalancers": balancers, "Attributes": attributes, "Listeners": listeners,
-            "TargetGroups": groups, "Tags": tags}
+    lb_arns = [lb["LoadBalancerArn"] for lb in balancers]
+    settings = api.map(lambda arn: api.call("DescribeLoadBalancerAttributes", LoadBalancerArn=arn)
+                       .get("Attributes", []), lb_arns)
+    listeners = api.map(lambda arn: api.paginate("DescribeListeners", "Listeners", LoadBalancerArn=arn), lb_arns)
+    batches = api.map(lambda batch: api.call("DescribeTags", ResourceArns=batch).get("TagDescriptions", []),
+                      chunks([*lb_arns, *(g["TargetGroupArn"] for g in groups)], TAG_BATCH))
+    return {"LoadBalancers": balancers, "Attributes": dict(zip(lb_arns, settings, strict=True)),
+            "Listeners": [listener for found in listeners for listener in found], "TargetGroups": groups,
+            "Tags": {d["ResourceArn"]: d.get("Tags", []) for batch in batches for d in batch}}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

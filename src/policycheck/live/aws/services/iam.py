@@ -51,9 +51,9 @@ def collect(api: ServiceApi) -> dict[str, Any]:
         marker = page.get("Marker") if page.get("IsTruncated") else None
         if not marker:
             break
-    raw["AccessKeys"] = {user["UserName"]: api.paginate("ListAccessKeys", "AccessKeyMetadata",
-                                                        UserName=user["UserName"])
-                         for user in raw["UserDetailList"]}
+    users = [user["UserName"] for user in raw["UserDetailList"]]
+    keys = api.map(lambda user: api.paginate("ListAccessKeys", "AccessKeyMetadata", UserName=user), users)
+    raw["AccessKeys"] = dict(zip(users, keys, strict=True))
     return raw
 
 

@@ -25,10 +25,9 @@ BATCH = 5
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     names = [d["DomainName"] for d in api.call("ListDomainNames").get("DomainNames", [])]
-    statuses: list[dict[str, Any]] = []
-    for batch in chunks(names, BATCH):
-        statuses += api.call("DescribeDomains", DomainNames=batch).get("DomainStatusList", [])
-    return {"DomainStatusList": statuses}
+    batches = api.map(lambda batch: api.call("DescribeDomains", DomainNames=batch).get("DomainStatusList", []),
+                      chunks(names, BATCH))
+    return {"DomainStatusList": [status for batch in batches for status in batch]}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

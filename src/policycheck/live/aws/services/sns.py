@@ -20,8 +20,8 @@ KINDS = ("aws_sns_topic",)
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     arns = [t["TopicArn"] for t in api.paginate("ListTopics", "Topics")]
-    return {"Topics": {arn: api.call("GetTopicAttributes", TopicArn=arn).get("Attributes", {})
-                       for arn in arns}}
+    attributes = api.map(lambda arn: api.call("GetTopicAttributes", TopicArn=arn).get("Attributes", {}), arns)
+    return {"Topics": dict(zip(arns, attributes, strict=True))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

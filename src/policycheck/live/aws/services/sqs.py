@@ -29,8 +29,9 @@ NUMBERS = {
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     urls = api.paginate("ListQueues", "QueueUrls")
-    return {"Queues": {url: api.call("GetQueueAttributes", QueueUrl=url, AttributeNames=["All"])
-                       .get("Attributes", {}) for url in urls}}
+    attributes = api.map(lambda url: api.call("GetQueueAttributes", QueueUrl=url, AttributeNames=["All"])
+                         .get("Attributes", {}), urls)
+    return {"Queues": dict(zip(urls, attributes, strict=True))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

@@ -44,12 +44,13 @@ def _summaries(api: ServiceApi, scope: str) -> list[dict[str, Any]]:
 
 def collect(api: ServiceApi) -> dict[str, Any]:
     scopes = (REGIONAL, CLOUDFRONT) if api.region == CLOUDFRONT_REGION else (REGIONAL,)
-    acls = [api.call("GetWebACL", Name=s["Name"], Scope=scope, Id=s["Id"])["WebACL"]
-            for scope in scopes for s in _summaries(api, scope)]
-    protected = {acl["ARN"]: sorted({arn for kind in PROTECTED for arn in api.call(
-        "ListResourcesForWebACL", WebACLArn=acl["ARN"], ResourceType=kind).get("ResourceArns", [])})
-        for acl in acls if acl_scope(acl["ARN"]) == REGIONAL}
-    return {"WebACLs": acls, "Resources": protected}
+    listed = [(scope, s) for scope in scopes for s in _summaries(api, scope)]
+    acls = api.map(lambda item: api.call("GetWebACL", Name=item[1]["Name"], Scope=item[0], Id=item[1]["Id"])
+                   ["WebACL"], listed)
+    regional = [acl["ARN"] for acl in acls if acl_scope(acl["ARN"]) == REGIONAL]
+    protected = api.map(lambda arn: sorted({found for kind in PROTECTED for found in api.call(
+        "ListResourcesForWebACL", WebACLArn=arn, ResourceType=kind).get("ResourceArns", [])}), regional)
+    return {"WebACLs": acls, "Resources": dict(zip(regional, protected, strict=True))}
 
 
 def acl_scope(arn: str) -> str:
