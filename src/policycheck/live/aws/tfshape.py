@@ -86,11 +86,6 @@ def blocks(value: Any) -> Any:
     return value
 
 
-def block(value: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """One optional nested block: ``[]`` when absent, else ``[object]``."""
-    return blocks(value) if value else []
-
-
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     """``items`` in lists of at most ``size`` (for the calls that take a batch of names)."""
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
