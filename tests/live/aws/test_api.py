@@ -97,3 +97,17 @@ def test_progress_only_on_a_terminal_outside_ci_and_json(monkeypatch: pytest.Mon
     assert not progress_wanted(json_to_stdout=True)
     monkeypatch.setenv("CI", "true")
     assert not progress_wanted(json_to_stdout=False)
+
+
+def test_a_credential_in_an_error_message_is_masked_in_the_reason() -> None:
+    error = NotAssessedError("ListKeys", "kms:ListKeys", "AccessDenied", "key AKIAABCDEFGHIJKLMNOP denied")
+    assert "AKIAABCDEFGHIJKLMNOP" not in error.reason and "AKIA…<redacted>" in error.reason
+
+
+def test_retry_mode_reaches_botocore() -> None:
+    from policycheck.live.aws.options import AwsOptions
+    from policycheck.live.aws.session import client_config
+
+    assert client_config(AwsOptions()).retries["mode"] == "standard"
+    config = client_config(AwsOptions(retry_mode="adaptive", max_attempts=5))
+    assert config.retries == {"mode": "adaptive", "total_max_attempts": 5}

@@ -57,7 +57,8 @@ def test_accounts_file_assumes_each_role_and_keys_findings_by_its_account(
                 aws_session_token=credentials["SessionToken"]).create_log_group(logGroupName="other")
     moto.client("logs").create_log_group(logGroupName="mine")
     accounts = tmp_path / "accounts.txt"
-    accounts.write_text(f"# production accounts\n{role}  # shop\n\narn:aws:iam::{ACCOUNT}:role/audit\n")
+    accounts.write_text(f"# production accounts\n{role}  # shop\n\narn:aws:iam::{ACCOUNT}:role/audit\n"
+                        f"arn:aws:iam::{ACCOUNT}:role/other-role-same-account\n")
     code, report = audit(capsys, "--accounts", str(accounts), "--external-id", "policycheck", "--regions",
                          "us-east-1", "--services", "logs", "--fail-on", "medium")
     assert sorted(f["resource"] for f in report["findings"]) == [
@@ -117,3 +118,37 @@ def test_from_snapshot_takes_no_collection_options(tmp_path: Path, capsys: pytes
     (tmp_path / "bad.json").write_text('{"format": "something-else"}')
     assert main(["audit", "aws", "--from-snapshot", str(tmp_path / "bad.json")]) == 2
     assert "not a policycheck snapshot" in capsys.readouterr().err
+
+
+def test_the_order_of_resources_does_not_depend_on_the_workers(moto: Moto,
+                                                               capfd: pytest.CaptureFixture[str]) -> None:
+    from policycheck.live.aws import AwsOptions, collect
+
+    for region in ("us-east-1", "eu-west-1", "ap-southeast-2"):
+        for n in range(3):
+            moto.client("logs", region).create_log_group(logGroupName=f"g{n}")
+    regions = ("us-east-1", "eu-west-1", "ap-southeast-2")
+    serial = collect(AwsOptions(regions=regions, services=("logs", "kms"), max_workers=1, progress=True))
+    lines = capfd.readouterr().err.splitlines()
+    parallel = collect(AwsOptions(regions=regions, services=("logs", "kms"), max_workers=8))
+    assert [r.address for r in serial.resources] == [r.address for r in parallel.resources]
+    assert [r.address for r in serial.resources][1:4] == [
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:g{n}" for n in range(3)]
+    assert f"aws {ACCOUNT} eu-west-1 logs: read" in lines and len(lines) == 6
+    assert capfd.readouterr().err == ""  # no progress unless asked for
+
+
+def test_a_region_name_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "aws", "--regions", "us-east-1,Frankfurt"]) == 2
+    assert "not an AWS region name: 'Frankfurt'" in capsys.readouterr().err
+
+
+def test_without_credentials_the_run_stops_with_exit_2(moto: Moto, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    assert main(["audit", "aws", "--regions", "us-east-1"]) == 2
+    assert "cannot identify the AWS caller (sts:GetCallerIdentity): NoCredentialsError" in capsys.readouterr().err
+    assert main(["audit", "aws", "--profile", "nosuch", "--regions", "us-east-1"]) == 2
+    assert "AWS profile 'nosuch' is not in the AWS config files" in capsys.readouterr().err

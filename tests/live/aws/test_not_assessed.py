@@ -49,3 +49,36 @@ def test_denied_describe_db_instances_is_not_assessed_and_exits_2(
     assert code == 2
     assert main(["audit", "aws", "--regions", REGION, "--services", "rds", "--no-fail-on-error"]) == 0
     assert "NOT ASSESSED  aws rds in 123456789012 us-east-1: DescribeDBInstances" in capsys.readouterr().out
+
+
+def test_a_role_that_cannot_be_assumed_leaves_its_account_not_assessed(
+        moto: Moto, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's IAM enforcement refuses sts:AssumeRole to the auditor; the other account is read."""
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::222222222222:role/audit"}]}
+    for name, value in auditor_keys(moto, document).items():
+        monkeypatch.setenv(name, value)
+    moto.enforce_iam()
+    code = main(["audit", "aws", "--role-arn", "arn:aws:iam::222222222222:role/audit", "--regions", REGION,
+                 "--services", "logs", "--format", "json"])
+    (gap,) = json.loads(capsys.readouterr().out)["not_assessed"]
+    assert (gap["account"], gap["where"], gap["service"], gap["call"], gap["permission"]) == (
+        "222222222222", "", "sts", "AssumeRole", "sts:AssumeRole")
+    assert "aws_cloudwatch_log_group" in gap["kinds"]
+    assert code == 2
+
+
+def test_regions_that_cannot_be_listed_leave_the_account_not_assessed(
+        moto: Moto, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "ec2:DescribeRegions", "Resource": "*"}]}
+    for name, value in auditor_keys(moto, document).items():
+        monkeypatch.setenv(name, value)
+    moto.enforce_iam()
+    code = main(["audit", "aws", "--services", "logs", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert [(g["service"], g["call"], g["permission"]) for g in report["not_assessed"]] == [
+        ("ec2", "DescribeRegions", "ec2:DescribeRegions")]
+    assert report["findings"] == [] and code == 2

@@ -14,8 +14,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ProfileNotFound
 
 from policycheck import __version__
+from policycheck.errors import PolicycheckError
 from policycheck.live.aws.api import ServiceApi, Shared
 from policycheck.live.aws.errors import NotAssessedError
 from policycheck.live.aws.module import FRAMEWORK_ACTIONS
@@ -86,8 +88,15 @@ def local_endpoint_fix(client: Any) -> Any:
     return client
 
 
+class CredentialsError(PolicycheckError):
+    """No usable credentials: nothing can be read, so the run stops (exit 2)."""
+
+
 def base_session(options: AwsOptions) -> boto3.session.Session:
-    session = boto3.session.Session(profile_name=options.profile)
+    try:
+        session = boto3.session.Session(profile_name=options.profile)
+    except ProfileNotFound:
+        raise CredentialsError(f"AWS profile {options.profile!r} is not in the AWS config files") from None
     for event, handler in options.event_hooks:
         session.events.register(event, handler)
     return session
@@ -133,13 +142,20 @@ def open_accounts(options: AwsOptions) -> tuple[list[Account], list[tuple[str, N
     opened: list[Account] = []
     failed: list[tuple[str, NotAssessedError]] = []
     if not roles:
-        return [Account(base, identify(base, config), config)], failed
+        try:
+            return [Account(base, identify(base, config), config)], failed
+        except NotAssessedError as error:
+            raise CredentialsError(f"cannot identify the AWS caller (sts:GetCallerIdentity): {error.reason}; "
+                                   "configure credentials (environment, --profile, SSO, instance role)") from None
     for role in dict.fromkeys(roles):
         try:
             session = assume(base, role, options, config)
-            opened.append(Account(session, identify(session, config), config))
+            account = Account(session, identify(session, config), config)
         except NotAssessedError as error:
             failed.append((role, error))
+            continue
+        if all(a.account != account.account for a in opened):  # two roles into one account
+            opened.append(account)
     return opened, failed
 
 
