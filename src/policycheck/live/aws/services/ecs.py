@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import resource, tag_map, with_tags
+from policycheck.live.aws.shape import resource, tag_map, with_tags
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import iso, resource, tag_map, with_tags
+from policycheck.live.aws.shape import iso, resource, tag_map, with_tags
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import resource, security_group_refs
+from policycheck.live.aws.shape import resource, security_group_refs
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

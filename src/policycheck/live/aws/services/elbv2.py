@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import chunks, ref, resource, security_group_refs, tag_map, with_tags
+from policycheck.live.aws.shape import chunks, ref, resource, security_group_refs, tag_map, with_tags
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

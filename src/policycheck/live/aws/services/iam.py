@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import iso, ref, resource, tag_map, with_tags
+from policycheck.live.aws.shape import iso, ref, resource, tag_map, with_tags
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import chunks, resource, security_group_refs
+from policycheck.live.aws.shape import chunks, resource, security_group_refs
 from policycheck.model import Resource
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.tfshape import blocks, ref, resource
+from policycheck.live.aws.shape import blocks, ref, resource
 from policycheck.model import Resource
 
 if TYPE_CHECKING:
