@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +52,17 @@ def test_against_moto(moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
     code, report = audit(capsys, "ecs", "--select", "PC-AWS-100")
     assert verdicts(report) == {("PC-AWS-100", latest): "fail"}  # only the latest revision
     assert code == 1
+
+
+@pytest.mark.slow
+def test_a_snapshot_masks_secret_looking_environment_values(
+        moto: Moto, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    moto.client("ecs").register_task_definition(family="api", containerDefinitions=[
+        {"name": "api", "image": "api:1", "memory": 256,
+         "environment": [{"name": "DB_PASSWORD", "value": "hunter2-in-plain-sight"},
+                         {"name": "LOG_LEVEL", "value": "debug"}]}])
+    snapshot = tmp_path / "account.json"
+    code, _ = audit(capsys, "ecs", "--select", "PC-AWS-100", "--snapshot", str(snapshot))
+    text = snapshot.read_text("utf-8")
+    assert "hunter2-in-plain-sight" not in text and "debug" in text
+    assert code == 0
