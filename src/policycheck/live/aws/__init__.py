@@ -21,6 +21,7 @@ from policycheck.live.aws.scope import Scope
 from policycheck.live.aws.snapshot import read_snapshot, save_snapshot
 
 SERVICE_MODULES = (
+    "backup",
     "cloudtrail",
     "ec2",
     "kms",
