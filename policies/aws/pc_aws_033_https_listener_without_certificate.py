@@ -1,9 +1,11 @@
 """## What
-Flags an HTTPS or TLS `aws_lb_listener`/`aws_alb_listener` without `certificate_arn`. On live
-(`aws`) resources it also flags a listener whose certificate (the `aws_acm_certificate` of the
-same source whose `arn` equals `certificate_arn`) is not `ISSUED` or expires (`not_after`) within
+Flags an HTTPS or TLS `aws_lb_listener`/`aws_alb_listener` without `certificate_arn`. When the
+certificate is known as issued or not (an `aws_acm_certificate` of the same source whose `arn`
+equals `certificate_arn` and that has a `status`, as live `aws` resources and state have), it
+also flags a listener whose certificate is not `ISSUED` or expires (`not_after`) within
 `cert_expiry_days` (default 30). Other listeners pass. UNKNOWN when the protocol or the
-certificate cannot be resolved.
+certificate ARN cannot be resolved, or an issued certificate's expiry date is not known. A live
+run that could not read ACM withholds the verdict (NOT ASSESSED) rather than pass it.
 
 ## Why
 A TLS listener without a certificate cannot be created, and one with an expired or revoked
@@ -55,7 +57,7 @@ CERTIFICATE = "aws_acm_certificate"
     id="PC-AWS-033", title="HTTPS listener has no certificate", severity="high",
     sources=("tf", "plan", "aws"), kinds=LISTENER_KINDS,
     checklist="load-balancer-proxy/ssl-certificates-installed-valid",
-    params={"cert_expiry_days": 30},
+    params={"cert_expiry_days": 30}, reads=CERTIFICATE,
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
     skipped = unless_tls_listener(resource, ctx.graph)
@@ -67,16 +69,23 @@ def check(resource: Resource, ctx: Context) -> Iterator[Result]:
         yield unknown(f"certificate_arn is not known ({arn.reason})", at="certificate_arn")
     elif arn is None or arn == "":
         yield fail("the HTTPS/TLS listener has no certificate_arn", at="protocol")
-    elif resource.source == "aws" and isinstance(arn, str):
-        yield _live_certificate(resource, ctx, arn)
+    elif (certificate := _issued_or_not(resource, ctx, arn)) is not None:
+        yield _judge_certificate(certificate, ctx, str(arn))
     else:
         yield passed("the listener has a certificate", at="certificate_arn")
 
 
-def _live_certificate(listener: Resource, ctx: Context, arn: str) -> Result:
+def _issued_or_not(listener: Resource, ctx: Context, arn: object) -> Resource | None:
+    """The certificate ``arn`` names when its status is known (live or state data)."""
+    if not isinstance(arn, str):
+        return None
     certificate = find_by_identifier(arn, ctx.graph, (CERTIFICATE,), listener, ("arn",))
-    if certificate is None:
-        return unknown(f"certificate {arn} was not collected", at="certificate_arn")
+    if certificate is None or not isinstance(certificate.get("status"), str):
+        return None
+    return certificate
+
+
+def _judge_certificate(certificate: Resource, ctx: Context, arn: str) -> Result:
     status = certificate.get("status")
     if status != "ISSUED":
         return fail(f"certificate {arn} is {status or 'not issued'}, not ISSUED",

@@ -63,7 +63,7 @@ HTTP_STAGE = "aws_apigatewayv2_stage"
     id="PC-AWS-050", title="Public endpoint has no WAF", severity="medium",
     sources=("tf", "plan", "aws"), kinds=(*LOAD_BALANCER_KINDS, REST_STAGE, HTTP_STAGE),
     checklist="load-balancer-proxy/rate-limiting-rules-applied",
-    related=("CKV2_AWS_28", "CKV2_AWS_29"),
+    related=("CKV2_AWS_28", "CKV2_AWS_29"), reads=(ASSOCIATION, "aws_api_gateway_rest_api"),
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
     public = _is_public(resource, ctx)

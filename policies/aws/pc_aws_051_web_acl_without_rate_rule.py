@@ -42,7 +42,7 @@ RULE_GROUP = "aws_wafv2_rule_group"
 @policy(
     id="PC-AWS-051", title="Web ACL has no rate-based rule", severity="medium",
     sources=("tf", "plan", "aws"), kinds="aws_wafv2_web_acl",
-    checklist="load-balancer-proxy/rate-limiting-rules-applied",
+    checklist="load-balancer-proxy/rate-limiting-rules-applied", reads=RULE_GROUP,
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
     found, source = _rate_rule(resource, ctx, "rule"), "rule"

@@ -46,7 +46,7 @@ LIMITS = ("throttling_rate_limit", "throttling_burst_limit")
 @policy(
     id="PC-AWS-052", title="API Gateway stage has no throttling", severity="medium",
     sources=("tf", "plan", "aws"), kinds=(REST_STAGE, HTTP_STAGE),
-    checklist="load-balancer-proxy/rate-limiting-rules-applied",
+    checklist="load-balancer-proxy/rate-limiting-rules-applied", reads=METHOD_SETTINGS,
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
     if resource.kind == HTTP_STAGE:

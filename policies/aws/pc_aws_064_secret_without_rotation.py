@@ -39,7 +39,7 @@ ROTATION = "aws_secretsmanager_secret_rotation"
     id="PC-AWS-064", title="Secret has no rotation", severity="medium",
     sources=("tf", "plan", "aws"), kinds="aws_secretsmanager_secret",
     checklist="access-control/api-keys-rotated-stored-securely",
-    related=("CKV2_AWS_57",),
+    related=("CKV2_AWS_57",), reads=ROTATION,
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:
     rotations = referring(resource, ctx.graph, ROTATION, "secret_id")

@@ -30,6 +30,23 @@ SERVICE_MODULES = (
     "logs",
     "rds",
     "s3",
+    "elbv2",
+    "acm",
+    "wafv2",
+    "apigateway",
+    "apigatewayv2",
+    "cloudfront",
+    "iam",
+    "secretsmanager",
+    "efs",
+    "elasticache",
+    "redshift",
+    "opensearch",
+    "dynamodb",
+    "sqs",
+    "sns",
+    "eks",
+    "ecs",
 )
 """The modules of ``policycheck.live.aws.services``, one a line (branch aws-more adds its own)."""
 ALL_SERVICES: tuple[ModuleType, ...] = tuple(

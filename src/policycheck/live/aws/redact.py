@@ -24,7 +24,7 @@ def redact(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
         if key in TAG_KEYS:
             return value
-        return {k: redact(v, k) for k, v in value.items()}
+        return {k: redact(v, _named(value, k)) for k, v in value.items()}
     if isinstance(value, list):
         return value if key in TAG_KEYS else [redact(v, key) for v in value]
     if isinstance(value, str):
@@ -33,6 +33,16 @@ def redact(value: Any, key: str = "") -> Any:
             return mask(value)
         return redact_text(value)
     return value
+
+
+def _named(pair: dict[str, Any], key: str) -> str:
+    """The key a value is judged by: in a ``{"name": "DB_PASSWORD", "value": ...}`` pair (ECS
+    container environment) the value's is the name's."""
+    if key.lower() == "value":
+        name = pair.get("name", pair.get("Name"))
+        if isinstance(name, str):
+            return name
+    return key
 
 
 def redact_text(text: str) -> str:
