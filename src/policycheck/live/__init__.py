@@ -1,1 +1,2 @@
-"""Live collectors: read what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``), with read-only calls."""
+"""Live collectors: what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``),
+read with read-only calls."""
