@@ -52,7 +52,7 @@ KEY = "automountServiceAccountToken"
 
 @policy(
     id="PC-K8S-015", title="Service account token mounted by default", severity="low",
-    sources=("k8s", "cluster"), kinds=WORKLOAD_KINDS,
+    sources=("k8s", "cluster"), kinds=WORKLOAD_KINDS, reads="ServiceAccount",
     checklist="access-control/service-accounts-minimum-required-permissions",
     related=("CKV_K8S_38",),
 )

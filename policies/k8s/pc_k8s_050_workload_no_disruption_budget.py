@@ -88,6 +88,7 @@ def selects(budget: Resource, labels: Mapping[str, object]) -> bool:
 @policy(
     id="PC-K8S-050", title="Workload has no disruption budget or single replica", severity="low",
     sources=("k8s", "cluster"), kinds=("Deployment", "StatefulSet"),
+    reads=("PodDisruptionBudget", "HorizontalPodAutoscaler"),
     checklist=("load-testing/application-handles-expected-user-load",
                "backup-and-recovery/rto-rpo-requirements-defined-met"),
 )

@@ -78,7 +78,7 @@ def exposes(port: Mapping[str, Any], target: Any, protocol: str) -> bool:
 
 @policy(
     id="PC-K8S-060", title="Service targets a port no container exposes", severity="high",
-    sources=("k8s", "cluster"), kinds="Service",
+    sources=("k8s", "cluster"), kinds="Service", reads=WORKLOAD_KINDS,
     checklist="container-server-setup/port-mappings-configured-correctly",
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:

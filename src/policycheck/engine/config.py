@@ -12,6 +12,7 @@ Keys (all optional)::
     exclude: ["legacy/**", "*.generated.tf"]   # gitignore-style, relative to the config file
     images: {registry.example.com/shop/api: services/api/Dockerfile}
     var-files: [env/prod.tfvars]
+    exclude-namespaces: [kube-system]  # namespaces `audit k8s` does not judge
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from policycheck.model import Severity
 
 CONFIG_FILE = ".policycheck.yaml"
 KEYS = ("select", "ignore", "fail-on", "unknown", "severity", "params", "policies", "exclude",
-        "images", "var-files")
+        "images", "var-files", "exclude-namespaces")
 
 
 class ConfigError(PolicycheckError):
@@ -51,6 +52,7 @@ unknown: pass                       # pass | fail: whether UNKNOWN verdicts fail
 # images:                           # image name -> Dockerfile, for cross-source checks
 #   registry.example.com/shop/api: services/api/Dockerfile
 # var-files: [env/prod.tfvars]
+# exclude-namespaces: [kube-system] # namespaces `policycheck audit k8s` leaves out
 """
 
 
@@ -77,6 +79,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     images: Mapping[str, str] = field(default_factory=dict)
     var_files: tuple[Path, ...] = ()
+    exclude_namespaces: tuple[str, ...] = ()
+    """Namespaces ``audit k8s`` leaves out (besides ``--exclude-namespace``)."""
 
     @property
     def root(self) -> Path | None:
@@ -132,6 +136,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         images={str(k): str(v)
                 for k, v in _mapping(data.get("images", {}), "images", path).items()},
         var_files=tuple(base / p for p in _strings(data.get("var-files", []), "var-files", path)),
+        exclude_namespaces=_strings(data.get("exclude-namespaces", []), "exclude-namespaces", path),
     )
 
 

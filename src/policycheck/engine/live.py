@@ -58,14 +58,20 @@ class LiveOptions:
     today: date = field(default_factory=date.today)
 
 
-def withheld(finding: Finding, policy: Policy, gaps: Sequence[NotAssessed]) -> bool:
+def withheld(finding: Finding, policy: Policy, gaps: Sequence[NotAssessed],
+             kind: str | None = None) -> bool:
     """Whether ``finding`` depends on something a live source could not read: its policy judges
-    or reads a kind that was not assessed in the finding's account and region/namespace."""
+    or reads a kind that was not assessed in the finding's account and region/namespace.
+
+    A resource-scoped finding on a resource of ``kind`` depends only on that kind and what the
+    policy ``reads`` (a denied Pod list does not withhold a Deployment's own findings); a
+    graph-scoped one on every kind its policy consults."""
     scope = live_scope(finding.location.file)
     if scope is None:
         return False
     account, where = scope
-    consulted = policy.consults
+    consulted = (frozenset((kind, *policy.reads)) if kind is not None and policy.scope == "resource"
+                 else policy.consults)
     return any(gap.account == account and gap.where in ("", where) and consulted.intersection(gap.kinds)
                for gap in gaps)
 
@@ -86,7 +92,9 @@ def judge_live(collection: LiveCollection, options: LiveOptions, registry: Regis
     outcome = run_policies(graph, selection)
     by_id = {p.id: p for p in policies}
     gaps = collection.not_assessed
-    judged = [f for f in outcome.findings if not (gaps and withheld(f, by_id[f.policy_id], gaps))]
+    kinds = {r.address: r.kind for r in graph.resources} if gaps else {}
+    judged = [f for f in outcome.findings
+              if not (gaps and withheld(f, by_id[f.policy_id], gaps, kinds.get(f.resource)))]
     extra = list(extra_policies)
     ran = [*policies, *(p for p in extra if p.id not in by_id)]
     findings, warnings = apply_inline([*judged, *extra_findings], graph.resources,

@@ -1,1 +1,1 @@
-"""Live collectors: read what runs in an AWS account or a Kubernetes cluster (read-only calls)."""
+"""Live collectors: read what runs in an AWS account (``aws``) or a Kubernetes cluster (``k8s``) (read-only calls)."""
