@@ -124,12 +124,7 @@ def pod_spec(obj: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _container_view(container: Mapping[str, Any]) -> dict[str, Any]:
-    view = {field: container.get(field) for field in CONTAINER_FIELDS if field in container}
-    resources = view.get("resources")
-    if isinstance(resources, Mapping):
-        view["resources"] = {side: {name: quantity(amount) for name, amount in values.items()}
-                             for side, values in resources.items() if isinstance(values, Mapping)}
-    return view
+    return {field: container.get(field) for field in CONTAINER_FIELDS if field in container}
 
 
 def k8s_view(obj: Mapping[str, Any], *, scaled_by_hpa: bool = False) -> dict[str, Any]:
@@ -155,7 +150,18 @@ def k8s_view(obj: Mapping[str, Any], *, scaled_by_hpa: bool = False) -> dict[str
     return view
 
 
+def _same_amounts(declared: Any, live: Any) -> Any:
+    """``live`` with each resource amount that equals the declared one by value written as declared
+    (so ``1000m`` against ``1`` is no change, and a change shows the amounts as written)."""
+    if isinstance(declared, Mapping) and isinstance(live, Mapping):
+        return {k: _same_amounts(declared[k], v) if k in declared else v for k, v in live.items()}
+    if isinstance(declared, (str, int, float)) and isinstance(live, (str, int, float)) \
+            and not isinstance(declared, bool) and quantity(declared) == quantity(live):
+        return declared
+    return live
+
+
 def k8s_differences(declared: Mapping[str, Any], live: Mapping[str, Any]) -> list[AttributeChange]:
     """Differences of two Kubernetes views: unlike :func:`differences`, a container, port or field
     on one side only is a difference too (both views are complete)."""
-    return changes(hide_sensitive(dict(declared), None), hide_sensitive(dict(live), None))
+    return changes(hide_sensitive(dict(declared), None), hide_sensitive(_same_amounts(declared, live), None))
