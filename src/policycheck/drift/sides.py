@@ -69,8 +69,9 @@ class AwsSide:
         kinds = {kind, KIND_ALIASES.get(kind, kind)} | {k for k, v in KIND_ALIASES.items() if v == kind}
         read = any(k in kinds and account in ("", a) and (not region or r in ("", region))
                    for a, r, k in self.reads)
-        denied = any(kinds.intersection(g.kinds) and account in ("", g.account) and g.where in ("", region)
-                     for g in self.gaps)
+        # a gap in any region may hold a declared resource whose region is not known
+        denied = any(kinds.intersection(g.kinds) and account in ("", g.account)
+                     and (not region or g.where in ("", region)) for g in self.gaps)
         return read and not denied
 
     def parent(self, live: Resource) -> Resource | None:

@@ -163,6 +163,8 @@ def _hide_at(value: Any, path: list[str | int]) -> Any:
 
 
 def _hidden(value: Any) -> Any:
+    if isinstance(value, Sensitive):
+        return value  # wrapping again would keep only its printed form
     if isinstance(value, str):
         return Sensitive(value)
     if isinstance(value, dict):
