@@ -110,7 +110,8 @@ def manifest(kind: str, name: str, namespace: str | None = None) -> Resource:
 
 def test_kubernetes_owners_defaults_and_namespaces() -> None:
     deployment, debug = k8s("Deployment", "api"), k8s("Deployment", "debug")
-    replica_set = k8s("ReplicaSet", "api-1", ownerReferences=[{"kind": "Deployment", "name": "api", "controller": True}])
+    replica_set = k8s("ReplicaSet", "api-1",
+                      ownerReferences=[{"kind": "Deployment", "name": "api", "controller": True}])
     pod = k8s("Pod", "api-1-x", ownerReferences=[{"kind": "ReplicaSet", "name": "api-1", "controller": True}])
     server = [k8s("ServiceAccount", "default"), k8s("ConfigMap", "kube-root-ca.crt")]
     everything = [deployment, debug, replica_set, pod, *server]

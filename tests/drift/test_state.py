@@ -49,7 +49,8 @@ def test_sensitive_path_into_a_nested_block() -> None:
              "resources": [{"mode": "managed", "type": "aws_ecs_task_definition", "name": "app",
                             "provider": 'provider["registry.terraform.io/hashicorp/aws"]',
                             "instances": [{"schema_version": 1, "attributes": {
-                                "id": "app", "volume": [{"name": "data", "efs_volume_configuration": [{"root": "/x"}]}]},
+                                "id": "app",
+                                "volume": [{"name": "data", "efs_volume_configuration": [{"root": "/x"}]}]},
                                 "sensitive_attributes": [[{"type": "get_attr", "value": "volume"},
                                                           {"type": "index", "value": {"value": 0, "type": "number"}},
                                                           {"type": "get_attr", "value": "name"}]]}]}]}
