@@ -44,12 +44,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
-from policycheck.helpers.security_groups import Rule, rule_resources, rules_of
+from policycheck.helpers.security_groups import RULE_KINDS, Rule, rule_resources, rules_of
 
 
 @policy(
     id="PC-AWS-003", title="Default VPC security group allows traffic", severity="medium",
-    sources=("tf", "plan", "aws"), kinds="aws_default_security_group",
+    sources=("tf", "plan", "aws"), kinds="aws_default_security_group", reads=RULE_KINDS,
     checklist="network-security/firewall-rules-configured-minimum-required",
     related=("CKV2_AWS_12",),
 )

@@ -35,7 +35,7 @@ from policycheck.helpers.links import referring
 
 @policy(
     id="PC-AWS-010", title="VPC flow logs disabled", severity="medium",
-    sources=("tf", "plan", "aws"), kinds=("aws_vpc", "aws_default_vpc"),
+    sources=("tf", "plan", "aws"), kinds=("aws_vpc", "aws_default_vpc"), reads="aws_flow_log",
     checklist=("network-security/vpc-subnet-configuration-reviewed",
                "data-governance/audit-logging-configured"),
     related=("CKV2_AWS_11",),

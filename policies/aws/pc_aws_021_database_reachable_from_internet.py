@@ -49,7 +49,14 @@ from collections.abc import Iterator
 
 from policycheck.api import Context, Resource, Result, Unknown, fail, passed, policy, unknown
 from policycheck.helpers.databases import DB_CLUSTER_KINDS
-from policycheck.helpers.security_groups import Rule, attached_groups, group_rules, is_ingress
+from policycheck.helpers.security_groups import (
+    GROUP_KINDS,
+    RULE_KINDS,
+    Rule,
+    attached_groups,
+    group_rules,
+    is_ingress,
+)
 
 DATABASE_KINDS = (
     "aws_db_instance",
@@ -66,6 +73,7 @@ SEARCH_DOMAINS = ("aws_opensearch_domain", "aws_elasticsearch_domain")
 @policy(
     id="PC-AWS-021", title="Database reachable from the internet through its security group",
     severity="critical", sources=("tf", "plan", "aws"), kinds=DATABASE_KINDS,
+    reads=(*GROUP_KINDS, *RULE_KINDS),
     checklist="network-security/database-not-publicly-accessible",
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:

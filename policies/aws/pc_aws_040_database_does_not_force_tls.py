@@ -56,6 +56,7 @@ REQUIRED = {
     severity="high",
     sources=("tf", "plan", "aws"),
     kinds=("aws_db_instance", *databases.DB_CLUSTER_KINDS),
+    reads=databases.PARAMETER_GROUP_KINDS,
     checklist="security-configuration/database-connections-ssl",
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:

@@ -105,6 +105,7 @@ def _judge(resource: Resource, ctx: Context) -> Result | None:
     severity="medium",
     sources=("tf", "plan", "aws"),
     kinds=s3.BUCKET,
+    reads=s3.BUCKET_POLICY,
     checklist="data-protection/data-encryption-transit-enforced",
 )
 def check(resource: Resource, ctx: Context) -> Iterator[Result]:

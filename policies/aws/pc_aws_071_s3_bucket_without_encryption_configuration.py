@@ -50,6 +50,7 @@ from policycheck.helpers import s3
     severity="medium",
     sources=("tf", "plan", "aws"),
     kinds=s3.BUCKET,
+    reads=s3.ENCRYPTION_CONFIGURATION,
     checklist="data-protection/data-encryption-at-rest-enabled",
     related=("CKV_AWS_19",),
 )

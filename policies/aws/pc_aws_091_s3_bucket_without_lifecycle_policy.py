@@ -39,6 +39,7 @@ from policycheck.helpers import s3
     severity="low",
     sources=("tf", "plan", "aws"),
     kinds=s3.BUCKET,
+    reads=s3.LIFECYCLE_CONFIGURATION,
     checklist="data-protection/data-retention-policies-implemented",
     related=("CKV2_AWS_61",),
 )

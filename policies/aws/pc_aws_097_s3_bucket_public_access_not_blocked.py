@@ -61,6 +61,7 @@ def _all_flags(block: Resource) -> Result:
     severity="high",
     sources=("tf", "plan", "aws"),
     kinds=s3.BUCKET,
+    reads=(s3.PUBLIC_ACCESS_BLOCK, s3.ACCOUNT_PUBLIC_ACCESS_BLOCK),
     checklist="access-control/file-system-permissions-restricted",
     related=("CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -22,7 +23,8 @@ from policycheck.cli.output import emit, working
 from policycheck.errors import UsageError
 
 if TYPE_CHECKING:
-    from policycheck.live.aws import AwsOptions
+    from policycheck.engine.registry import Registry
+    from policycheck.live.aws import AwsOptions, RawCollection
 
 NAME = "aws"
 
@@ -75,11 +77,12 @@ def aws_options(args: argparse.Namespace, json_to_stdout: bool) -> AwsOptions:
         accounts=read_accounts(args.accounts) if args.accounts else (),
         regions=tuple(flat_list(args.regions)), services=tuple(flat_list(args.services)),
         max_workers=args.max_workers, retry_mode=args.retry_mode,
-        progress=progress_wanted(json_to_stdout), snapshot=args.snapshot)
+        progress=progress_wanted(json_to_stdout))
 
 
 def run(args: argparse.Namespace) -> int:
     from policycheck.engine.live import judge_live
+    from policycheck.live.aws import ALL_SERVICES, save_snapshot, to_collection
 
     if args.print_iam_policy:
         from policycheck.live.aws import iam_policy
@@ -87,20 +90,40 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(iam_policy(), indent=2) + "\n")
         return 0
     report = report_options(args)
-    if args.from_snapshot and (args.snapshot or args.role_arn or args.accounts or args.profile):
-        raise UsageError("--from-snapshot judges a saved snapshot; it takes no --snapshot, "
-                         "--profile, --role-arn or --accounts")
+    if args.from_snapshot and (args.snapshot or args.role_arn or args.accounts or args.profile
+                               or args.regions or args.services):
+        raise UsageError("--from-snapshot judges a saved snapshot as it is; it takes no --snapshot, "
+                         "--profile, --role-arn, --accounts, --regions or --services")
     registry, options = live_setup(args)
     json_to_stdout = any(fmt == "json" and target is None for fmt, target in report.outputs)
+    raw = read(args, json_to_stdout)
+    if args.snapshot:
+        save_snapshot(args.snapshot, raw)
+    skipped = not_judgeable(registry, raw)
+    if skipped:
+        print(f"not judged: {', '.join(skipped)} (they read services that were not collected)",
+              file=sys.stderr)
+    options = dataclasses.replace(options, ignore=[*options.ignore, *skipped])
+    return emit(judge_live(to_collection(raw, ALL_SERVICES), options, registry), report)
+
+
+def read(args: argparse.Namespace, json_to_stdout: bool) -> RawCollection:
+    """The raw collection: a saved snapshot, or the accounts read now."""
     if args.from_snapshot:
-        from policycheck.live.aws import load_snapshot
+        from policycheck.live.aws import read_snapshot
 
-        collection = load_snapshot(args.from_snapshot)
-    else:
-        from policycheck.live.aws import collect
+        return read_snapshot(args.from_snapshot)
+    from policycheck.live.aws import gather
 
-        aws = aws_options(args, json_to_stdout)
-        # per-service progress lines replace the spinner on a terminal
-        with contextlib.nullcontext() if aws.progress else working("reading AWS"):
-            collection = collect(aws)
-    return emit(judge_live(collection, options, registry), report)
+    aws = aws_options(args, json_to_stdout)
+    # per-service progress lines replace the spinner on a terminal
+    with contextlib.nullcontext() if aws.progress else working("reading AWS"):
+        return gather(aws)
+
+
+def not_judgeable(registry: Registry, raw: RawCollection) -> list[str]:
+    """The aws policies that read kinds of services the collection did not read."""
+    from policycheck.live.aws import unread_kinds
+
+    unread = unread_kinds(raw)
+    return sorted(p.id for p in registry if "aws" in p.sources and unread.intersection(p.reads))

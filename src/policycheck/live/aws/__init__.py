@@ -33,13 +33,11 @@ ALL_SERVICES: tuple[ModuleType, ...] = tuple(
     import_module(f"policycheck.live.aws.services.{name}") for name in SERVICE_MODULES)
 """Every service module, in collection order."""
 
-FRAMEWORK_ACTIONS = {
-    "GetCallerIdentity": "sts:GetCallerIdentity",
-    "DescribeRegions": "ec2:DescribeRegions",
-}
+FRAMEWORK_ACTIONS = _module.FRAMEWORK_ACTIONS
 
 __all__ = ["ALL_SERVICES", "AwsOptions", "RawCollection", "Scope", "collect", "gather", "iam_policy",
-           "load_snapshot", "read_accounts", "save_snapshot"]
+           "load_snapshot", "read_accounts", "read_snapshot", "save_snapshot", "to_collection",
+           "unread_kinds"]
 
 
 def gather(options: AwsOptions) -> RawCollection:
@@ -47,6 +45,16 @@ def gather(options: AwsOptions) -> RawCollection:
     from policycheck.live.aws.runner import gather as run
 
     return run(options, _module.select(ALL_SERVICES, options.services))
+
+
+def unread_kinds(raw: RawCollection) -> frozenset[str]:
+    """The kinds only services that ``raw`` did not read produce (``--services`` left them out).
+    A policy that ``reads=`` one of them cannot be judged: its verdict would rest on an absence
+    that was never looked for (PC-AWS-092 "no trail" when CloudTrail was not read)."""
+    read = {r.service for account in raw.accounts for r in account.reads}
+    produced = {kind for module in ALL_SERVICES if module.SERVICE in read for kind in module.KINDS}
+    return frozenset(kind for module in ALL_SERVICES if module.SERVICE not in read
+                     for kind in module.KINDS if kind not in produced)
 
 
 def collect(options: AwsOptions) -> LiveCollection:

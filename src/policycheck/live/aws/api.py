@@ -10,16 +10,22 @@ denied, region not enabled, throttled after the retries, an API the endpoint lac
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from policycheck.live.aws.errors import NotAssessedError, UndeclaredOperationError
 from policycheck.live.aws.scope import Scope
 
-__all__ = ["NotAssessedError", "Scope", "ServiceApi", "UndeclaredOperationError", "jsonable"]
+__all__ = ["NotAssessedError", "Scope", "ServiceApi", "Shared", "UndeclaredOperationError", "jsonable"]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def jsonable(value: Any) -> Any:
@@ -43,38 +49,58 @@ def snake(operation: str) -> str:
     return str(xform_name(operation))
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What every :class:`ServiceApi` of one run shares: the client factory (client name,
+    region), the bound on API calls in flight (``--max-workers``) and how many items of one
+    list :meth:`ServiceApi.map` reads at once."""
+
+    clients: Callable[[str, str], Any] | None = None
+    in_flight: threading.BoundedSemaphore | None = None
+    fanout: int = 1
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[None]:
+        if self.in_flight is None:
+            yield
+            return
+        with self.in_flight:
+            yield
+
+
+@contextlib.contextmanager
+def classified(operation: str, permission: str) -> Iterator[None]:
+    """botocore's exceptions as :class:`NotAssessedError` naming the call and its action."""
+    try:
+        yield
+    except ClientError as error:
+        raise from_client_error(operation, permission, error) from None
+    except BotoCoreError as error:
+        raise NotAssessedError(operation, permission, type(error).__name__, str(error)) from None
+
+
+def from_client_error(operation: str, permission: str, error: ClientError) -> NotAssessedError:
+    info = error.response.get("Error", {})
+    code = str(info.get("Code") or "ClientError")
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    if code.isdigit() or code == "ClientError":
+        code = {403: "AccessDenied", 404: "NotFound", 501: "NotImplemented"}.get(int(status or 0), code)
+    return NotAssessedError(operation, permission, code, str(info.get("Message") or ""))
+
+
 class ServiceApi:
     """One service's boto3 client in one (account, region), restricted to its ``ACTIONS``."""
 
     def __init__(self, client: Any, actions: Mapping[str, str], scope: Scope, service: str, *,
-                 clients: Callable[[str, str], Any] | None = None,
-                 sibling_actions: Mapping[str, Mapping[str, str]] | None = None,
+                 shared: Shared | None = None, siblings: Mapping[str, Mapping[str, str]] | None = None,
                  client_name: str | None = None) -> None:
         self.client = client
         self.client_name = client_name or service
         self.actions = actions
         self.scope = scope
         self.service = service
-        self._clients = clients
-        self._sibling_actions = sibling_actions or {}
-
-    def sibling(self, client_name: str) -> ServiceApi:
-        """The same scope through another client the module declares in ``CLIENT_ACTIONS``
-        (s3 reads the account-level public access block through ``s3control``)."""
-        if client_name not in self._sibling_actions or self._clients is None:
-            raise UndeclaredOperationError(
-                f"{self.service} uses client {client_name}, which its CLIENT_ACTIONS do not declare")
-        return ServiceApi(self._clients(client_name, self.scope.region), self._sibling_actions[client_name],
-                          self.scope, self.service, clients=self._clients, client_name=client_name)
-
-    def in_region(self, region: str) -> ServiceApi:
-        """The same service in another region of the account (a global module that reads
-        regional data, e.g. each CloudTrail trail from its home region)."""
-        if self._clients is None:
-            raise UndeclaredOperationError(f"{self.service} cannot change region here")
-        return ServiceApi(self._clients(self.client_name, region), self.actions, self.scope.at(region),
-                          self.service, clients=self._clients, sibling_actions=self._sibling_actions,
-                          client_name=self.client_name)
+        self.shared = shared or Shared()
+        self.siblings = siblings or {}
 
     @property
     def account(self) -> str:
@@ -83,6 +109,25 @@ class ServiceApi:
     @property
     def region(self) -> str:
         return self.scope.region
+
+    def _other(self, client_name: str, actions: Mapping[str, str], region: str) -> ServiceApi:
+        if self.shared.clients is None:
+            raise UndeclaredOperationError(f"{self.service}: no client factory for {client_name} in {region}")
+        return ServiceApi(self.shared.clients(client_name, region), actions, self.scope.at(region), self.service,
+                          shared=self.shared, siblings=self.siblings, client_name=client_name)
+
+    def sibling(self, client_name: str) -> ServiceApi:
+        """The same scope through another client the module declares in ``CLIENT_ACTIONS``
+        (s3 reads the account-level public access block through ``s3control``)."""
+        if client_name not in self.siblings:
+            raise UndeclaredOperationError(
+                f"{self.service} uses client {client_name}, which its CLIENT_ACTIONS do not declare")
+        return self._other(client_name, self.siblings[client_name], self.scope.region)
+
+    def in_region(self, region: str) -> ServiceApi:
+        """The same service in another region of the account (a global module that reads
+        regional data, e.g. each CloudTrail trail from its home region)."""
+        return self._other(self.client_name, self.actions, region)
 
     def permission(self, operation: str) -> str:
         try:
@@ -94,14 +139,8 @@ class ServiceApi:
     def call(self, operation: str, **params: Any) -> dict[str, Any]:
         """One API call; the response without ``ResponseMetadata``."""
         permission = self.permission(operation)
-        try:
+        with classified(operation, permission), self.shared.slot():
             response = getattr(self.client, snake(operation))(**params)
-        except ClientError as error:
-            raise self._not_assessed(operation, permission, error) from None
-        except EndpointConnectionError as error:
-            raise NotAssessedError(operation, permission, "EndpointConnectionError", str(error)) from None
-        except BotoCoreError as error:
-            raise NotAssessedError(operation, permission, type(error).__name__, str(error)) from None
         result: dict[str, Any] = jsonable(response)
         return result
 
@@ -113,14 +152,14 @@ class ServiceApi:
         if not self.client.can_paginate(name):
             return list(self.call(operation, **params).get(result_key) or [])
         items: list[dict[str, Any]] = []
-        try:
-            for page in self.client.get_paginator(name).paginate(**params):
+        with classified(operation, permission):
+            pages = iter(self.client.get_paginator(name).paginate(**params))
+            while True:
+                with self.shared.slot():
+                    page = next(pages, None)
+                if page is None:
+                    return items
                 items.extend(jsonable(page.get(result_key) or []))
-        except ClientError as error:
-            raise self._not_assessed(operation, permission, error) from None
-        except BotoCoreError as error:
-            raise NotAssessedError(operation, permission, type(error).__name__, str(error)) from None
-        return items
 
     def optional(self, operation: str, absent: Sequence[str] = (), **params: Any) -> dict[str, Any] | None:
         """A call whose "not configured" error codes (``absent``, e.g.
@@ -132,11 +171,12 @@ class ServiceApi:
                 return None
             raise
 
-    def _not_assessed(self, operation: str, permission: str, error: ClientError) -> NotAssessedError:
-        info = error.response.get("Error", {})
-        code = str(info.get("Code") or "ClientError")
-        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        if code.isdigit() or code == "ClientError":
-            code = {403: "AccessDenied", 404: "NotFound", 501: "NotImplemented"}.get(
-                int(status or 0), code)
-        return NotAssessedError(operation, permission, code, str(info.get("Message") or ""))
+    def map(self, read: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """``read`` applied to each item, in order, several at once (the per-item calls that no
+        batch API replaces: a key's rotation, a bucket's settings). Calls in flight stay bounded
+        by ``--max-workers``; the first failure is raised."""
+        listed = list(items)
+        if self.shared.fanout <= 1 or len(listed) <= 1:
+            return [read(item) for item in listed]
+        with ThreadPoolExecutor(max_workers=min(self.shared.fanout, len(listed))) as pool:
+            return list(pool.map(read, listed))

@@ -50,6 +50,8 @@ class NotAssessedError(Exception):
 
     @property
     def reason(self) -> str:
-        text = " ".join(self.message.split())[:300]
+        from policycheck.live.aws.redact import redact_text
+
+        text = redact_text(" ".join(self.message.split())[:300])
         return f"{self.code}: {text} ({category(self.code)})" if text else \
             f"{self.code} ({category(self.code)})"

@@ -8,6 +8,14 @@ from typing import Any
 
 from policycheck.errors import UsageError
 
+FRAMEWORK_ACTIONS = {
+    "GetCallerIdentity": "sts:GetCallerIdentity",
+    "AssumeRole": "sts:AssumeRole",
+    "DescribeRegions": "ec2:DescribeRegions",
+}
+"""The calls the framework itself makes (``AssumeRole`` is granted by the role's trust policy and
+the caller's own policy, not by the audit policy, so the printed policy leaves it out)."""
+
 
 def actions(module: ModuleType) -> dict[str, Mapping[str, str]]:
     """``{client name: {operation: IAM action}}`` of a module (its own client and siblings)."""

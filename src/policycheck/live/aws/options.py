@@ -11,6 +11,7 @@ from typing import Any
 from policycheck.errors import UsageError
 
 ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::(\d{12}):role/[\w+=,.@/-]+$")
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 RETRY_MODES = ("standard", "adaptive")
 EventHook = tuple[str, Callable[..., Any]]
 """``(botocore event name, handler)`` registered on every session (benchmarks, call recording)."""
@@ -41,6 +42,9 @@ class AwsOptions:
     def __post_init__(self) -> None:
         if self.retry_mode not in RETRY_MODES:
             raise UsageError(f"unknown retry mode {self.retry_mode!r}; choose from {', '.join(RETRY_MODES)}")
+        for region in self.regions:
+            if not REGION.match(region):
+                raise UsageError(f"not an AWS region name: {region!r} (for example eu-west-1)")
         for arn in (*self.accounts, *((self.role_arn,) if self.role_arn else ())):
             if not ROLE_ARN.match(arn):
                 raise UsageError(f"not an IAM role ARN: {arn!r}")

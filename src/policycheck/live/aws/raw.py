@@ -13,7 +13,7 @@ from typing import Any
 
 from policycheck.engine.live import LiveCollection
 from policycheck.live.aws.scope import SOURCE, Scope
-from policycheck.model import NotAssessed, ScanError, live_location
+from policycheck.model import NotAssessed, Resource, ScanError, live_location
 
 
 @dataclass(slots=True)
@@ -63,12 +63,26 @@ def gap(data: dict[str, Any]) -> NotAssessed:
     return NotAssessed(**{**data, "kinds": tuple(data.get("kinds", ()))})
 
 
+ACCOUNT_KIND = "aws_caller_identity"
+
+
+def account_resource(account: AccountRead) -> Resource:
+    """The account itself (the Terraform data source ``aws_caller_identity``, address
+    ``arn:PARTITION:iam::ACCOUNT:root``), one per account read: account-wide verdicts about an
+    absence (PC-AWS-092 "no trail") need the account in the graph even when it holds nothing
+    else. Not a managed resource: drift ignores it."""
+    scope = Scope(account.account, "", account.partition)
+    return scope.resource(ACCOUNT_KIND, f"arn:{account.partition}:iam::{account.account}:root",
+                          {"id": account.account, "account_id": account.account})
+
+
 def to_collection(raw: RawCollection, table: Sequence[ModuleType]) -> LiveCollection:
     """Normalise every read with its service module (pure; no AWS call)."""
     modules = {module.SERVICE: module for module in table}
     collection = LiveCollection(SOURCE, not_assessed=list(raw.not_assessed))
     for account in raw.accounts:
         collection.scopes += len(account.regions)
+        collection.resources.append(account_resource(account))
         for read in account.reads:
             if read.not_assessed is not None:
                 collection.not_assessed.append(read.not_assessed)

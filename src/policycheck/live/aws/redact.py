@@ -31,6 +31,10 @@ def redact(value: Any, key: str = "") -> Any:
         normalised = key.replace("_", "").replace("-", "")
         if value and SECRET_KEY.search(normalised):
             return mask(value)
-        if CREDENTIAL_VALUE.search(value):
-            return CREDENTIAL_VALUE.sub(lambda m: mask(m.group(0)), value)
+        return redact_text(value)
     return value
+
+
+def redact_text(text: str) -> str:
+    """``text`` with credential-looking substrings (access key IDs, private key blocks) masked."""
+    return CREDENTIAL_VALUE.sub(lambda m: mask(m.group(0)), text) if CREDENTIAL_VALUE.search(text) else text

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
+from policycheck.live.aws.api import Shared
 from policycheck.live.aws.errors import NotAssessedError, UndeclaredOperationError
 from policycheck.live.aws.module import actions, kinds
 from policycheck.live.aws.options import AwsOptions
 from policycheck.live.aws.raw import AccountRead, RawCollection, ServiceRead
 from policycheck.live.aws.scope import SOURCE
+from policycheck.live.aws.session import Account, enabled_regions, open_accounts, role_account
 from policycheck.model import NotAssessed
 
 
@@ -47,12 +49,10 @@ def gap(account: str, region: str, service: str, error: NotAssessedError,
                        kinds=tuple(kinds_left))
 
 
-def read_service(account: object, module: ModuleType, region: str, progress: Progress) -> ServiceRead:
-    from policycheck.live.aws.session import Account
-
-    assert isinstance(account, Account)
+def read_service(account: Account, module: ModuleType, region: str, progress: Progress,
+                 limits: Shared) -> ServiceRead:
     siblings = {name: ops for name, ops in actions(module).items() if name != module.SERVICE}
-    api = account.api(module.SERVICE, module.ACTIONS, region, siblings)
+    api = account.api(module.SERVICE, module.ACTIONS, region, siblings, limits=limits)
     try:
         data = module.collect(api)
     except NotAssessedError as error:
@@ -71,15 +71,13 @@ def read_service(account: object, module: ModuleType, region: str, progress: Pro
 
 def gather(options: AwsOptions, modules: Sequence[ModuleType]) -> RawCollection:
     """Read every selected service of every account and region (the raw snapshot payload)."""
-    from policycheck.live.aws.session import enabled_regions, open_accounts, role_account
-
     every_kind = kinds(modules)
     raw = RawCollection()
     progress = Progress(options.progress)
     accounts, failed = open_accounts(options)
     for role, error in failed:
         raw.not_assessed.append(gap(role_account(role), "", "sts", error, every_kind))
-    plans: list[tuple[AccountRead, list[tuple[object, ModuleType, str]]]] = []
+    plans: list[tuple[AccountRead, list[tuple[Account, ModuleType, str]]]] = []
     for account in accounts:
         read = AccountRead(account.account, account.scope.partition)
         try:
@@ -87,12 +85,13 @@ def gather(options: AwsOptions, modules: Sequence[ModuleType]) -> RawCollection:
         except NotAssessedError as error:
             raw.not_assessed.append(gap(account.account, "", "ec2", error, every_kind))
             continue
-        tasks: list[tuple[object, ModuleType, str]] = [(account, m, "") for m in modules if m.GLOBAL]
+        tasks: list[tuple[Account, ModuleType, str]] = [(account, m, "") for m in modules if m.GLOBAL]
         tasks += [(account, m, region) for region in read.regions for m in modules if not m.GLOBAL]
         plans.append((read, tasks))
         raw.accounts.append(read)
+    limits = Shared(in_flight=threading.BoundedSemaphore(options.max_workers), fanout=options.max_workers)
     with ThreadPoolExecutor(max_workers=options.max_workers) as pool:
-        futures = [(read, [pool.submit(read_service, *task, progress) for task in tasks])
+        futures = [(read, [pool.submit(read_service, *task, progress, limits) for task in tasks])
                    for read, tasks in plans]
         for read, pending in futures:
             read.reads = [future.result() for future in pending]

@@ -16,20 +16,15 @@ import boto3
 from botocore.config import Config
 
 from policycheck import __version__
-from policycheck.live.aws.api import ServiceApi
+from policycheck.live.aws.api import ServiceApi, Shared
 from policycheck.live.aws.errors import NotAssessedError
+from policycheck.live.aws.module import FRAMEWORK_ACTIONS
 from policycheck.live.aws.options import ROLE_ARN, AwsOptions
 from policycheck.live.aws.scope import Scope
 
 SESSION_NAME = "policycheck-audit"
 DEFAULT_REGION = "us-east-1"
-ACTIONS = {
-    "GetCallerIdentity": "sts:GetCallerIdentity",
-    "AssumeRole": "sts:AssumeRole",
-    "DescribeRegions": "ec2:DescribeRegions",
-}
-"""The calls the framework itself makes (``AssumeRole`` is granted by the role's trust policy,
-not by the audit policy)."""
+ACTIONS = FRAMEWORK_ACTIONS
 
 
 def client_config(options: AwsOptions) -> Config:
@@ -61,12 +56,14 @@ class Account:
         return local_endpoint_fix(client)
 
     def api(self, service: str, actions: Mapping[str, str], region: str,
-            siblings: Mapping[str, Mapping[str, str]] | None = None) -> ServiceApi:
+            siblings: Mapping[str, Mapping[str, str]] | None = None, *, limits: Shared | None = None) -> ServiceApi:
         """A :class:`ServiceApi` for ``service`` in ``region`` (``""``: the home region, for
         global services), able to reach the ``siblings`` clients."""
         where = region or self.scope.region
+        limits = limits or Shared()
+        shared = Shared(lambda name, at: self.client(name, at or where), limits.in_flight, limits.fanout)
         return ServiceApi(self.client(service, where), actions, self.scope.at(region), service,
-                          clients=lambda name, at: self.client(name, at or where), sibling_actions=siblings)
+                          shared=shared, siblings=siblings)
 
 
 def local_endpoint_fix(client: Any) -> Any:
@@ -140,9 +137,12 @@ def open_accounts(options: AwsOptions) -> tuple[list[Account], list[tuple[str, N
     for role in dict.fromkeys(roles):
         try:
             session = assume(base, role, options, config)
-            opened.append(Account(session, identify(session, config), config))
+            account = Account(session, identify(session, config), config)
         except NotAssessedError as error:
             failed.append((role, error))
+            continue
+        if all(a.account != account.account for a in opened):  # two roles into one account
+            opened.append(account)
     return opened, failed
 
 

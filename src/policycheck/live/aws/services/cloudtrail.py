@@ -8,6 +8,7 @@ described and its status read in its home region, where it is located. ``GetTrai
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
@@ -35,10 +36,13 @@ def collect(api: ServiceApi) -> dict[str, Any]:
         regional = api.in_region(region)
         described = regional.call("DescribeTrails", trailNameList=by_region[region],
                                   includeShadowTrails=False).get("trailList", [])
-        for trail in described:
-            status = regional.call("GetTrailStatus", Name=trail["TrailARN"])
-            trails.append({"trail": trail, "status": status, "region": region})
+        statuses = regional.map(partial(status, regional), described)
+        trails += [{"trail": t, "status": s, "region": region} for t, s in zip(described, statuses, strict=True)]
     return {"trails": trails}
+
+
+def status(api: ServiceApi, trail: dict[str, Any]) -> dict[str, Any]:
+    return api.call("GetTrailStatus", Name=trail["TrailARN"])
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

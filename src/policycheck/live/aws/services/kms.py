@@ -28,14 +28,15 @@ ROTATION_ABSENT = ("KMSInvalidStateException", "UnsupportedOperationException", 
 
 
 def collect(api: ServiceApi) -> dict[str, Any]:
-    keys = []
-    for listed in api.paginate("ListKeys", "Keys"):
+    """ListKeys, then each key's metadata and rotation (KMS has no batch call for either)."""
+    def read(listed: dict[str, Any]) -> dict[str, Any]:
         metadata = api.call("DescribeKey", KeyId=listed["KeyId"])["KeyMetadata"]
         key: dict[str, Any] = {"metadata": metadata, "aws_managed": metadata.get("KeyManager") == "AWS"}
         if not key["aws_managed"] and metadata.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
             key["rotation"] = api.optional("GetKeyRotationStatus", absent=ROTATION_ABSENT, KeyId=metadata["KeyId"])
-        keys.append(key)
-    return {"keys": keys}
+        return key
+
+    return {"keys": api.map(read, api.paginate("ListKeys", "Keys"))}
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:

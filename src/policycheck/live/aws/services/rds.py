@@ -41,18 +41,25 @@ def custom(name: str) -> bool:
     return not name.startswith("default.")
 
 
+def with_parameters(api: ServiceApi, groups: list[dict[str, Any]], operation: str,
+                    name_key: str) -> list[dict[str, Any]]:
+    """The custom groups among ``groups``, each with the parameters set on it (``Source=user``)."""
+    chosen = [g for g in groups if custom(g[name_key])]
+
+    def parameters(group: dict[str, Any]) -> dict[str, Any]:
+        return {**group, "Parameters": api.paginate(operation, "Parameters", **{name_key: group[name_key]},
+                                                    Source="user")}
+
+    return api.map(parameters, chosen)
+
+
 def collect(api: ServiceApi) -> dict[str, Any]:
-    groups = [g for g in api.paginate("DescribeDBParameterGroups", "DBParameterGroups")
-              if custom(g["DBParameterGroupName"])]
-    for group in groups:
-        group["Parameters"] = api.paginate("DescribeDBParameters", "Parameters",
-                                           DBParameterGroupName=group["DBParameterGroupName"], Source="user")
-    cluster_groups = [g for g in api.paginate("DescribeDBClusterParameterGroups", "DBClusterParameterGroups")
-                      if custom(g["DBClusterParameterGroupName"])]
-    for group in cluster_groups:
-        group["Parameters"] = api.paginate("DescribeDBClusterParameters", "Parameters",
-                                           DBClusterParameterGroupName=group["DBClusterParameterGroupName"],
-                                           Source="user")
+    """Instances, clusters, and the user-set parameters of each custom group (one call per group)."""
+    groups = with_parameters(api, api.paginate("DescribeDBParameterGroups", "DBParameterGroups"),
+                             "DescribeDBParameters", "DBParameterGroupName")
+    cluster_groups = with_parameters(
+        api, api.paginate("DescribeDBClusterParameterGroups", "DBClusterParameterGroups"),
+        "DescribeDBClusterParameters", "DBClusterParameterGroupName")
     return {
         "instances": api.paginate("DescribeDBInstances", "DBInstances"),
         "clusters": api.paginate("DescribeDBClusters", "DBClusters"),

@@ -60,16 +60,19 @@ def _region(api: ServiceApi, bucket: dict[str, Any]) -> str:
 
 
 def collect(api: ServiceApi) -> dict[str, Any]:
-    buckets = []
-    regional: dict[str, ServiceApi] = {}
-    for bucket in api.paginate("ListBuckets", "Buckets"):
-        region = _region(api, bucket)
-        client = regional.setdefault(region, api.in_region(region))
-        entry: dict[str, Any] = {"name": bucket["Name"], "region": region,
-                                 "created": bucket.get("CreationDate", "")}
+    """ListBuckets, then each bucket's settings from its region (S3 has no batch call)."""
+    listed = api.paginate("ListBuckets", "Buckets")
+    regions = api.map(lambda bucket: _region(api, bucket), listed)
+    regional = {region: api.in_region(region) for region in sorted(set(regions))}
+
+    def read(item: tuple[dict[str, Any], str]) -> dict[str, Any]:
+        bucket, region = item
+        entry: dict[str, Any] = {"name": bucket["Name"], "region": region, "created": bucket.get("CreationDate", "")}
         for key, operation, absent in SETTINGS:
-            entry[key] = client.optional(operation, absent=absent, Bucket=bucket["Name"])
-        buckets.append(entry)
+            entry[key] = regional[region].optional(operation, absent=absent, Bucket=bucket["Name"])
+        return entry
+
+    buckets = api.map(read, zip(listed, regions, strict=True))
     account_block = api.sibling("s3control").optional("GetPublicAccessBlock", absent=NO_BLOCK,
                                                      AccountId=api.account)
     return {"buckets": buckets, "account_public_access_block": account_block}
