@@ -11,7 +11,8 @@ No kube-apiserver can run here and the client is never mocked, so the tests driv
 - Secrets as ``PartialObjectMetadataList`` when the client asks for it in ``Accept``,
 - a ``403 Forbidden`` Status on chosen resources (everywhere or in chosen namespaces), a
   ``410 Expired`` Status on the first continue token of chosen resources, a ``404`` for chosen
-  resources (an API version the cluster lacks), a ``401`` without the kubeconfig's bearer token.
+  resources (an API version the cluster lacks), ``429 Too Many Requests`` on the first requests
+  of chosen resources, a ``401`` without the kubeconfig's bearer token.
 
 Every request is recorded (path, query, Accept) so tests can check what the client asked for.
 """
@@ -51,6 +52,8 @@ class Behaviour:
     """Resource (plural) -> namespaces where listing it is forbidden (None: everywhere)."""
     expire_first_continue: set[str] = field(default_factory=set)
     """Resources whose first continue token is answered with 410 Expired."""
+    throttle_first: dict[str, int] = field(default_factory=dict)
+    """Resource -> how many of its requests are answered 429 Too Many Requests (Retry-After 0)."""
     unserved: set[str] = field(default_factory=set)
     """Resources the server does not serve (404 NotFound, as for an API version it lacks)."""
 
@@ -174,6 +177,12 @@ class ReplayServer:
               accept: str) -> tuple[int, dict[str, Any]]:
         base, kind, _ = self.cluster.kinds[plural]
         group = base.removeprefix("/apis/").rpartition("/")[0] if base.startswith("/apis/") else ""
+        with self._lock:
+            throttled = self.behaviour.throttle_first.get(plural, 0)
+            if throttled:
+                self.behaviour.throttle_first[plural] = throttled - 1
+        if throttled:
+            return 429, status(429, "TooManyRequests", "Too many requests, please try again later.")
         denied = self.behaviour.forbidden
         if plural in denied and (denied[plural] is None or namespace in (denied[plural] or ())):
             return 403, status(403, "Forbidden", forbidden_message(plural, group, namespace))
@@ -220,6 +229,8 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
                                        self.headers.get("Authorization", ""))
             data = json.dumps(body).encode()
             self.send_response(code)
+            if code == 429:
+                self.send_header("Retry-After", "0")
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

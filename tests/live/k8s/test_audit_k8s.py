@@ -60,6 +60,7 @@ def test_bare_and_mirror_pods_are_judged_as_pods_and_an_orphan_says_why(
     (orphan,) = [m for r, _, m in _verdicts(report, "PC-K8S-001") if "legacy" in r]
     assert orphan.endswith("(judged as a Pod: its controller ReplicaSet/legacy-5f6d7c8b9 was not "
                            "collected)")
+    assert not [m for _, _, m in _verdicts(report, "PC-K8S-020") if "judged as" in m]
 
 
 def test_a_namespace_with_a_default_deny_policy_has_no_network_finding(
@@ -216,3 +217,58 @@ def test_a_denied_pod_list_withholds_pod_verdicts_but_not_the_deployments_own(
     # PC-K8S-060 reads every workload kind: withheld while the pods are unknown
     assert _verdicts(report, "PC-K8S-060") == []
     assert [v for _, v, _ in _verdicts(report, "PC-K8S-021")] == ["pass"]
+
+
+@pytest.mark.slow
+def test_progress_shows_per_kind_on_a_terminal(serve: Serve, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    _, kubeconfig = serve()
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    done = subprocess.run([sys.executable, "-m", "policycheck", "audit", "k8s", "--kubeconfig",
+                           str(kubeconfig), "-o", str(tmp_path / "out.txt")],
+                          stderr=follower, stdout=subprocess.DEVNULL, env=env, timeout=60, check=False)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 1
+    text = shown.decode()
+    assert "listed deployments in all namespaces: 1" in text
+    assert "listed pods in all namespaces: 6" in text
+
+
+def test_a_kubectl_export_with_secret_data_is_loaded_and_saved_without_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    exported = _kubectl_list(tmp_path / "export.json")
+    assert "c3VwZXItc2VjcmV0" in exported.read_text("utf-8")  # kubectl exports Secret data
+    saved = tmp_path / "saved.json"
+    main(["audit", "k8s", "--from-snapshot", str(exported), "--snapshot", str(saved)])
+    capsys.readouterr()
+    text = saved.read_text("utf-8")
+    assert "c3VwZXItc2VjcmV0" not in text
+    (secret,) = [o for o in json.loads(text)["objects"] if o["kind"] == "Secret"]
+    assert secret == {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+                      "metadata": {"name": "web-db", "namespace": "shop"}}
+
+
+def test_loading_a_snapshot_does_not_import_the_client(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exported = _kubectl_list(tmp_path / "export.json")
+    code = ("import sys; from pathlib import Path; from policycheck.live.k8s import load_snapshot; "
+            f"c = load_snapshot(Path({str(exported)!r})); "
+            "assert c.resources and 'kubernetes' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

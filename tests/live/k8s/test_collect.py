@@ -135,3 +135,18 @@ def test_a_kubeconfig_env_naming_no_file_is_an_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("KUBECONFIG", str(tmp_path / "missing"))
     with pytest.raises(ClusterError):
         collect(K8sOptions())
+
+
+def test_a_throttled_page_is_asked_again(serve: Serve) -> None:
+    server, kubeconfig = serve(throttle_first={"pods": 2})
+    collection = collect(K8sOptions(kubeconfig=kubeconfig))
+    assert len(list(server.listed("pods"))) == 3
+    assert collection.not_assessed == []
+    assert len([o for o in collection.objects if o["kind"] == "Pod"]) == 6
+
+
+def test_throttling_past_the_retries_is_not_assessed(serve: Serve) -> None:
+    _, kubeconfig = serve(throttle_first={"jobs": 100})
+    collection = collect(K8sOptions(kubeconfig=kubeconfig))
+    assert [(g.service, g.reason.split(":")[0]) for g in collection.not_assessed] == [
+        ("jobs", "429 TooManyRequests")]

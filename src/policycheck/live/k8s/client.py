@@ -37,6 +37,8 @@ class ApiError(Exception):
     status: int
     reason: str
     """``Forbidden: <the server's message>``."""
+    retry_after: float | None = None
+    """Seconds the server asked to wait (``Retry-After`` of a 429 Too Many Requests)."""
 
     def __str__(self) -> str:
         return f"{self.status} {self.reason}"
@@ -113,7 +115,8 @@ class K8sApi:
                                f"{type(error).__name__}: {error}") from None
         data = response.read()
         if response.status != 200:
-            raise ApiError(response.status, status_reason(response.status, data))
+            raise ApiError(response.status, status_reason(response.status, data),
+                           retry_after(response.headers.get("Retry-After")))
         parsed = json.loads(data)
         if not isinstance(parsed, dict):
             raise ApiError(response.status, "the server answered with something other than a List")
@@ -132,3 +135,10 @@ def status_reason(status: int, data: bytes) -> str:
         message = str(body.get("message") or "")
         return f"{reason}: {message}" if message else reason
     return f"HTTP {status}"
+
+
+def retry_after(value: Any) -> float | None:
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None

@@ -2,14 +2,16 @@
 
 Without ``--namespace`` every namespaced kind is listed once across all namespaces (excluded
 namespaces are dropped from the answer), not once per namespace. Pages are ``limit`` objects;
-a ``410 Gone`` on an expired ``continue`` token restarts that list from the start (a bounded
-number of times). Any other error status makes that kind in that namespace (or in all of them)
+a ``410 Gone`` on an expired ``continue`` token restarts that list from the start, and a
+``429 Too Many Requests`` is asked again after its ``Retry-After`` (both a bounded number of
+times). Any other error status makes that kind in that namespace (or in all of them)
 NOT ASSESSED, named with the RBAC verb and resource; a cluster that cannot be reached stops the
 run. Secrets are listed as PartialObjectMetadata, so their data never leaves the API server.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,8 +27,13 @@ from policycheck.model import NotAssessed
 DEFAULT_PAGE_SIZE = 500
 RESTARTS = 3
 """How often a list whose continue token expired (410 Gone) is restarted before giving up."""
+THROTTLE_RETRIES = 5
+"""How often a page the server throttled (429, API priority and fairness) is asked again."""
+MAX_WAIT = 10.0
+"""The longest wait, in seconds, a 429's Retry-After is honoured for."""
 WORKERS = 4
 GONE = 410
+TOO_MANY_REQUESTS = 429
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,7 @@ def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int) -> 
         token: str | None = None
         try:
             while True:
-                page = api.list_page(spec, namespace, limit, token)
+                page = page_of(api, spec, namespace, limit, token)
                 items.extend(page.get("items") or ())
                 token = (page.get("metadata") or {}).get("continue") or None
                 if token is None:
@@ -118,6 +125,20 @@ def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int) -> 
             if error.status != GONE or token is None or restarts >= RESTARTS:
                 raise
             restarts += 1
+
+
+def page_of(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int,
+            token: str | None) -> dict[str, Any]:
+    """One page; a 429 Too Many Requests is retried after its Retry-After (bounded)."""
+    for attempt in range(THROTTLE_RETRIES + 1):
+        try:
+            return api.list_page(spec, namespace, limit, token)
+        except ApiError as error:
+            if error.status != TOO_MANY_REQUESTS or attempt == THROTTLE_RETRIES:
+                raise
+            time.sleep(min(MAX_WAIT, error.retry_after if error.retry_after is not None
+                           else 2.0 ** attempt))
+    raise AssertionError("unreachable")
 
 
 def typed(item: Any, spec: KindSpec) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from policycheck.engine.live import LiveCollection
 from policycheck.engine.report import ScanReport
 from policycheck.live.k8s.kinds import BY_KIND
 from policycheck.live.k8s.owners import Ownership, resolve
-from policycheck.loaders.k8s.manifests import CLUSTER_SCOPED
+from policycheck.loaders.k8s.manifests import CLUSTER_SCOPED, DEFAULT_NAMESPACE
 from policycheck.model import NotAssessed, Resource, ScanError, live_location
 from policycheck.suppressions import ANNOTATION, parse_annotation
 
@@ -40,12 +40,15 @@ class K8sCollection(LiveCollection):
     warnings: list[str] = field(default_factory=list)
 
     def annotate(self, report: ScanReport) -> ScanReport:
-        """Say in each finding of a workload judged without its controller why it is judged,
-        and add the collection's warnings to the report."""
+        """Say in each finding of a workload judged without its controller why it is judged
+        (resource-scoped policies: a namespace-wide finding only points at the workload), and
+        add the collection's warnings to the report."""
         notes = self.ownership.notes
+        per_resource = {p.id for p in report.policies if p.scope == "resource"}
         if notes:
             report.findings = [replace(f, message=f"{f.message} ({notes[f.resource]})")
-                               if f.resource in notes else f for f in report.findings]
+                               if f.resource in notes and f.policy_id in per_resource else f
+                               for f in report.findings]
         report.warnings = list(dict.fromkeys([*report.warnings, *self.warnings]))
         return report
 
@@ -66,7 +69,7 @@ def to_resource(obj: Mapping[str, Any], cluster: str, warnings: list[str]) -> Re
     metadata = obj.get("metadata")
     metadata = metadata if isinstance(metadata, Mapping) else {}
     name = str(metadata.get("name") or "")
-    namespace = str(metadata.get("namespace") or "") if is_namespaced(kind) else ""
+    namespace = str(metadata.get("namespace") or DEFAULT_NAMESPACE) if is_namespaced(kind) else ""
     location = live_location(SOURCE, cluster, namespace)
     address = object_address(cluster, kind, namespace, name)
     annotations = metadata.get("annotations")
