@@ -76,6 +76,7 @@ DEFAULTS: tuple[Default, ...] = (
     Default("aws", ("aws_iam_role",), attribute_starts("path", "/aws-service-role/"), "a service-linked role"),
     Default("aws", ("aws_db_parameter_group", "aws_rds_cluster_parameter_group"),
             attribute_starts("name", "default."), "an AWS default parameter group"),
+    Default("aws", ("aws_caller_identity",), always, "the account itself (a data source, never managed)"),
     Default("aws", ("aws_ebs_encryption_by_default", "aws_s3_account_public_access_block"),
             always, "an account or region setting that always exists"),
     Default("cluster", ("ServiceAccount",), attribute_is("metadata.name", "default"),
