@@ -12,9 +12,9 @@ from policycheck.model import Resource, ScanError
 from policycheck.plan.gate import worst_verdicts
 from policycheck.plan.model import PlanOptions
 from policycheck.plan.reads import drift_message, read_changes
-from policycheck.plan.values import HIDDEN, AttributeChange, Sensitive, changes, show
+from policycheck.plan.values import HIDDEN, AttributeChange, Sensitive, changes, hide, show
 
-__all__ = ["HIDDEN", "AttributeChange", "Sensitive", "changes", "drift_message", "plan_resources",
+__all__ = ["HIDDEN", "AttributeChange", "Sensitive", "changes", "drift_message", "hide", "plan_resources",
            "read_changes", "show", "worst_verdicts"]
 
 

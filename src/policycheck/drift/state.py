@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from policycheck.drift._plan import Sensitive
+from policycheck.drift._plan import hide
 from policycheck.drift.model import Declared
 from policycheck.errors import PolicycheckError
 from policycheck.helpers.secrets import is_secret_key
@@ -153,7 +153,7 @@ def _step(step: object) -> str | int | None:
 
 def _hide_at(value: Any, path: list[str | int]) -> Any:
     if not path:
-        return _hidden(value)
+        return hide(value)
     head, rest = path[0], path[1:]
     if isinstance(value, dict) and isinstance(head, str) and head in value:
         return {**value, head: _hide_at(value[head], rest)}
@@ -162,21 +162,9 @@ def _hide_at(value: Any, path: list[str | int]) -> Any:
     return value
 
 
-def _hidden(value: Any) -> Any:
-    if isinstance(value, Sensitive):
-        return value  # wrapping again would keep only its printed form
-    if isinstance(value, str):
-        return Sensitive(value)
-    if isinstance(value, dict):
-        return {k: _hidden(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_hidden(v) for v in value]
-    return value
-
-
 def _secret_named(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _hidden(v) if is_secret_key(k) else _secret_named(v) for k, v in value.items()}
+        return {k: hide(v) if is_secret_key(k) else _secret_named(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_secret_named(v) for v in value]
     return value
