@@ -57,18 +57,20 @@ class FindingMaker:
 
 
 def _label(resource: Resource) -> str:
+    """``aws_s3_bucket 'logs'``, ``Deployment 'api' (namespace shop)``: what the finding is about,
+    in words (the report shows the address next to it)."""
+    metadata = resource.attributes.get("metadata")
+    if isinstance(metadata, Mapping):
+        namespace = metadata.get("namespace")
+        return f"{resource.kind} {metadata.get('name')!r}" + (f" (namespace {namespace})" if namespace else "")
     ident = resource.attributes.get("id")
-    if resource.source in ("aws", "tf", "plan") and isinstance(ident, str) and ident:
-        return f"{resource.kind} {ident!r}"
-    return resource.address
+    return f"{resource.kind} {ident!r}" if isinstance(ident, str) and ident else resource.address
 
 
 def missing(maker: FindingMaker, matching: Matching) -> list[Finding]:
     found = []
     for resource in matching.missing:
-        label = _label(resource)
-        named = resource.address if label == resource.address else f"{resource.address} ({label})"
-        message = f"{named} is declared but does not exist live (deleted or renamed outside the code)"
+        message = f"{_label(resource)} is declared but does not exist live (deleted or renamed outside the code)"
         found.append(maker.make(MISSING, resource.address, resource.location, message, ""))
     return [f for f in found if f is not None]
 
