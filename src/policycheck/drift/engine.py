@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from policycheck.drift.findings import DRIFT_IDS, UNMANAGED, FindingMaker, Judged, drifted, missing, unmanaged, weaker
 from policycheck.drift.ignore import Ignore
-from policycheck.drift.match import Matching, _top, match
+from policycheck.drift.match import Matching, top_of, match
 from policycheck.drift.model import Declared, DriftOptions
 from policycheck.drift.sides import AwsSide, K8sSide
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live, withheld
@@ -60,7 +60,7 @@ def run_drift(declared: Declared, collection: LiveCollection, side: AwsSide | K8
     selection = _judging(registry, live_options, source)
     judged = _judge(selection, [as_judged[id(p.declared)] for p in matching.pairs], collection)
     maker = FindingMaker(gates, selection, source)
-    parents = {id(child): _top(child, side) for child in matching.folded}
+    parents = {id(child): top_of(child, side) for child in matching.folded}
     found = [*missing(maker, matching), *unmanaged(maker, matching, parents)]
     changed, drifted_ids = drifted(maker, matching, judged, as_judged)
     weakened, weakened_ids = weaker(maker, matching, judged, as_judged)

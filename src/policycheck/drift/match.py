@@ -85,7 +85,7 @@ def match(declared: Sequence[Resource], live: Sequence[Resource], side: AwsSide 
         if ignore.matches(side.names(resource)):
             result.ignored.append(resource)
             continue
-        top = _top(resource, side)
+        top = top_of(resource, side)
         if top is not resource and id(top) in managed:
             result.attached.append(resource)
         elif top is not resource and id(top) not in taken and not ignore.matches(side.names(top)) \
@@ -101,7 +101,7 @@ def match(declared: Sequence[Resource], live: Sequence[Resource], side: AwsSide 
     return result
 
 
-def _top(resource: Resource, side: AwsSide | K8sSide) -> Resource:
+def top_of(resource: Resource, side: AwsSide | K8sSide) -> Resource:
     """The resource's parent's parent... (itself when it has none)."""
     seen = {id(resource)}
     while (parent := side.parent(resource)) is not None and id(parent) not in seen:
