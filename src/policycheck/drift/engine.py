@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from policycheck.drift.findings import DRIFT_IDS, UNMANAGED, FindingMaker, Judged, drifted, missing, unmanaged, weaker
 from policycheck.drift.ignore import Ignore
-from policycheck.drift.match import Matching, top_of, match
+from policycheck.drift.match import Matching, match, top_of
 from policycheck.drift.model import Declared, DriftOptions
 from policycheck.drift.sides import AwsSide, K8sSide
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live, withheld
