@@ -33,7 +33,8 @@ class Matching:
     """Live resources the drift-ignore file excludes."""
     ignored_declared: list[Resource] = field(default_factory=list)
     uncovered: list[Resource] = field(default_factory=list)
-    """Declared resources the live side did not read (another region, type or namespace)."""
+    """Declared resources the live side did not read (another region, type or namespace), and
+    those a plan is about to create."""
 
     @property
     def managed(self) -> int:
@@ -74,6 +75,8 @@ def match(declared: Sequence[Resource], live: Sequence[Resource], side: AwsSide 
                 result.ignored.append(found)
             else:
                 result.pairs.append(Pair(resource, found))
+        elif resource.change == "create":
+            result.uncovered.append(resource)  # a plan's new resource: not there yet, by design
         elif side.covers(resource):
             result.missing.append(resource)
         else:

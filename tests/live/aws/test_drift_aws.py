@@ -89,3 +89,24 @@ def test_only_managed_and_a_snapshot_give_the_same_declared_verdicts(moto: Moto,
     assert "PC-DRIFT-002" not in policies
     assert {"PC-DRIFT-001", "PC-DRIFT-003"} <= set(policies)
     assert code == 1
+
+
+@pytest.mark.slow
+def test_a_plan_as_the_declared_side(moto: Moto, tmp_path: Path) -> None:
+    from policycheck.plan.document import Instance, plan_document
+
+    seed(moto)
+    bucket = {"bucket": "acme-assets", "id": "acme-assets", "arn": "arn:aws:s3:::acme-assets",
+              "force_destroy": False, "tags": {}}
+    gone = {**bucket, "bucket": "acme-gone", "id": "acme-gone", "arn": "arn:aws:s3:::acme-gone"}
+    planned = [Instance("aws_s3_bucket", "assets", ["no-op"], before=bucket, after=bucket),
+               Instance("aws_s3_bucket", "gone", ["update"], before=gone, after={**gone, "tags": {"a": "b"}}),
+               Instance("aws_s3_bucket", "archive", ["create"],
+                        after={"bucket": "acme-archive", "force_destroy": False})]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_document(planned)), "utf-8")
+    code, report = run(tmp_path, "--plan", str(plan), "--only-managed")
+    # a bucket the plan is about to create is not missing; one it only updates is
+    found = {(f["policy_id"], f["resource"]) for f in report["findings"]}
+    assert found == {("PC-DRIFT-001", "aws_s3_bucket.gone")}
+    assert report["drift"]["managed"] >= 1 and code == 1
