@@ -69,9 +69,19 @@ def run_drift(declared: Declared, collection: LiveCollection, side: AwsSide | K8
                         extra_findings=[*found, *changed, *weakened], extra_policies=list(gates.values()),
                         drift=summary)
     report.errors = [*declared.errors, *report.errors]
-    report.warnings = list(dict.fromkeys([*declared.warnings, *report.warnings]))
+    report.warnings = list(dict.fromkeys([*declared.warnings, *report.warnings, *_not_compared(matching)]))
     report.files += declared.files
     return report
+
+
+def _not_compared(matching: Matching) -> list[str]:
+    """A warning naming the declared resources the live side did not cover (never a silent pass)."""
+    skipped = [r for r in matching.uncovered if r.change != "create"]
+    if not skipped:
+        return []
+    shown = ", ".join(r.address for r in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    return [f"{len(skipped)} declared resource{'s were' if len(skipped) != 1 else ' was'} not compared: "
+            f"the live side did not read their type, region or namespace ({shown})"]
 
 
 def summarise(matching: Matching, drifted_ids: set[int]) -> DriftSummary:

@@ -53,7 +53,8 @@ def run(tmp_path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
 
 
 @pytest.mark.slow
-def test_drift_reports_missing_unmanaged_and_drifted_and_nothing_on_defaults(moto: Moto, tmp_path: Path) -> None:
+def test_drift_reports_missing_unmanaged_and_drifted_and_nothing_on_defaults(
+        moto: Moto, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ids = seed(moto)
     ignore = tmp_path / "driftignore"
     ignore.write_text("arn:aws:s3:::acme-tfstate  # the state bucket, made by the bootstrap script\n")
@@ -75,6 +76,7 @@ def test_drift_reports_missing_unmanaged_and_drifted_and_nothing_on_defaults(mot
     assert report["drift"]["ignored"] == 1 and report["drift"]["drifted"] >= 1
     assert report["drift"]["managed"] >= 5
     assert code == 1
+    assert "not compared" in capsys.readouterr().err  # the eu-west-1 database, with its reason
 
 
 @pytest.mark.slow
