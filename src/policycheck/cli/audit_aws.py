@@ -53,7 +53,8 @@ def register(sub: SubParsers) -> None:
                        help="AWS services to read (comma-separated, repeatable; default: all)")
     client = parser.add_argument_group("client")
     client.add_argument("--max-workers", type=positive_int, default=8, metavar="N",
-                        help="services and regions read in parallel (default: 8)")
+                        help="API calls in flight at once: accounts, regions, services and their "
+                        "items are read in parallel up to N (default: 8; 1: one call at a time)")
     client.add_argument("--retry-mode", choices=("standard", "adaptive"), default="standard",
                         help="botocore retry mode (default: standard; adaptive also rate-limits "
                         "the client)")

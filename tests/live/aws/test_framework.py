@@ -140,3 +140,14 @@ def test_the_order_of_resources_does_not_depend_on_the_workers(moto: Moto,
 def test_a_region_name_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "aws", "--regions", "us-east-1,Frankfurt"]) == 2
     assert "not an AWS region name: 'Frankfurt'" in capsys.readouterr().err
+
+
+def test_without_credentials_the_run_stops_with_exit_2(moto: Moto, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    assert main(["audit", "aws", "--regions", "us-east-1"]) == 2
+    assert "cannot identify the AWS caller (sts:GetCallerIdentity): NoCredentialsError" in capsys.readouterr().err
+    assert main(["audit", "aws", "--profile", "nosuch", "--regions", "us-east-1"]) == 2
+    assert "AWS profile 'nosuch' is not in the AWS config files" in capsys.readouterr().err

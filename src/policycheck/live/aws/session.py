@@ -14,8 +14,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 from botocore.config import Config
+from botocore.credentials import RefreshableCredentials
+from botocore.exceptions import ProfileNotFound
+from botocore.session import get_session
 
 from policycheck import __version__
+from policycheck.errors import PolicycheckError
 from policycheck.live.aws.api import ServiceApi, Shared
 from policycheck.live.aws.errors import NotAssessedError
 from policycheck.live.aws.module import FRAMEWORK_ACTIONS
@@ -86,8 +90,15 @@ def local_endpoint_fix(client: Any) -> Any:
     return client
 
 
+class CredentialsError(PolicycheckError):
+    """No usable credentials: nothing can be read, so the run stops (exit 2)."""
+
+
 def base_session(options: AwsOptions) -> boto3.session.Session:
-    session = boto3.session.Session(profile_name=options.profile)
+    try:
+        session = boto3.session.Session(profile_name=options.profile)
+    except ProfileNotFound:
+        raise CredentialsError(f"AWS profile {options.profile!r} is not in the AWS config files") from None
     for event, handler in options.event_hooks:
         session.events.register(event, handler)
     return session
@@ -103,17 +114,25 @@ def identify(session: boto3.session.Session, config: Config) -> Scope:
 
 
 def assume(base: boto3.session.Session, role_arn: str, options: AwsOptions, config: Config) -> boto3.session.Session:
+    """A session of ``role_arn`` whose credentials renew themselves before they expire (an audit
+    of many regions can outlast the hour an assumed role lasts)."""
     region = base.region_name or DEFAULT_REGION
-    match = ROLE_ARN.match(role_arn)
     sts = ServiceApi(base.client("sts", region_name=region, config=config), ACTIONS,
-                     Scope(match.group(1) if match else "", region), "sts")
+                     Scope(role_account(role_arn), region), "sts")
     params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": SESSION_NAME}
     if options.external_id:
         params["ExternalId"] = options.external_id
-    credentials = sts.call("AssumeRole", **params)["Credentials"]
-    session = boto3.session.Session(aws_access_key_id=credentials["AccessKeyId"],
-                                    aws_secret_access_key=credentials["SecretAccessKey"],
-                                    aws_session_token=credentials["SessionToken"], region_name=region)
+
+    def fetch() -> dict[str, str]:
+        credentials = sts.call("AssumeRole", **params)["Credentials"]
+        return {"access_key": credentials["AccessKeyId"], "secret_key": credentials["SecretAccessKey"],
+                "token": credentials["SessionToken"], "expiry_time": str(credentials["Expiration"])}
+
+    core = get_session()
+    core._credentials = RefreshableCredentials.create_from_metadata(  # botocore's documented hook
+        metadata=fetch(), refresh_using=fetch, method="sts-assume-role")
+    core.set_config_variable("region", region)
+    session = boto3.session.Session(botocore_session=core)
     for event, handler in options.event_hooks:
         session.events.register(event, handler)
     return session
@@ -133,7 +152,11 @@ def open_accounts(options: AwsOptions) -> tuple[list[Account], list[tuple[str, N
     opened: list[Account] = []
     failed: list[tuple[str, NotAssessedError]] = []
     if not roles:
-        return [Account(base, identify(base, config), config)], failed
+        try:
+            return [Account(base, identify(base, config), config)], failed
+        except NotAssessedError as error:
+            raise CredentialsError(f"cannot identify the AWS caller (sts:GetCallerIdentity): {error.reason}; "
+                                   "configure credentials (environment, --profile, SSO, instance role)") from None
     for role in dict.fromkeys(roles):
         try:
             session = assume(base, role, options, config)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.shape import tagged
 from policycheck.model import Reference, Resource
 
 if TYPE_CHECKING:
@@ -47,10 +48,6 @@ def collect(api: ServiceApi) -> dict[str, Any]:
     }
 
 
-def tags(item: dict[str, Any]) -> dict[str, str]:
-    return {str(t["Key"]): str(t.get("Value", "")) for t in item.get("Tags") or []}
-
-
 def group_arn(scope: Scope, group_id: str) -> str:
     return scope.arn("ec2", f"security-group/{group_id}")
 
@@ -70,7 +67,7 @@ def _vpcs(raw: dict[str, Any], scope: Scope) -> list[Resource]:
             "dhcp_options_id": vpc.get("DhcpOptionsId", ""), "owner_id": vpc.get("OwnerId", scope.account),
             "ipv6_cidr_block": next((a.get("Ipv6CidrBlock", "")
                                      for a in vpc.get("Ipv6CidrBlockAssociationSet") or []), ""),
-            "tags": tags(vpc), "tags_all": tags(vpc)}))
+            **tagged(vpc)}))
     return found
 
 
@@ -85,7 +82,7 @@ def _subnets(raw: dict[str, Any], scope: Scope) -> list[Resource]:
             "cidr_block": subnet.get("CidrBlock", ""), "availability_zone": subnet.get("AvailabilityZone", ""),
             "map_public_ip_on_launch": bool(subnet.get("MapPublicIpOnLaunch", False)),
             "assign_ipv6_address_on_creation": bool(subnet.get("AssignIpv6AddressOnCreation", False)),
-            "tags": tags(subnet), "tags_all": tags(subnet)}, references=(vpc,)))
+            **tagged(subnet)}, references=(vpc,)))
     return found
 
 
@@ -128,7 +125,7 @@ def _security_groups(raw: dict[str, Any], scope: Scope) -> list[Resource]:
             "id": group_id, "arn": arn, "name": group.get("GroupName", ""),
             "description": group.get("Description", ""), "owner_id": group.get("OwnerId", scope.account),
             "vpc_id": Reference(vpc, "id") if vpc else "", **blocks,
-            "revoke_rules_on_delete": False, "tags": tags(group), "tags_all": tags(group)},
+            "revoke_rules_on_delete": False, **tagged(group)},
             references=[*references, *((vpc,) if vpc else ())]))
     return found
 
@@ -154,7 +151,7 @@ def _flow_logs(raw: dict[str, Any], scope: Scope) -> list[Resource]:
             "log_destination_type": log.get("LogDestinationType", "cloud-watch-logs"),
             "log_group_name": log.get("LogGroupName", ""), "iam_role_arn": log.get("DeliverLogsPermissionArn", ""),
             "max_aggregation_interval": log.get("MaxAggregationInterval", 600),
-            "tags": tags(log), "tags_all": tags(log)}, references=references))
+            **tagged(log)}, references=references))
     return found
 
 
@@ -169,7 +166,7 @@ def _volumes(raw: dict[str, Any], scope: Scope) -> list[Resource]:
             "iops": volume.get("Iops", 0), "throughput": volume.get("Throughput", 0),
             "snapshot_id": volume.get("SnapshotId", ""),
             "multi_attach_enabled": bool(volume.get("MultiAttachEnabled", False)),
-            "tags": tags(volume), "tags_all": tags(volume)}))
+            **tagged(volume)}))
     return found
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
 from policycheck.live.aws.services.ec2 import group_arn, group_reference
+from policycheck.live.aws.shape import tagged
 from policycheck.model import Resource
 
 if TYPE_CHECKING:
@@ -68,10 +69,6 @@ def collect(api: ServiceApi) -> dict[str, Any]:
     }
 
 
-def tags(item: dict[str, Any]) -> dict[str, str]:
-    return {str(t["Key"]): str(t.get("Value", "")) for t in item.get("TagList") or []}
-
-
 def _security(item: dict[str, Any], scope: Scope) -> tuple[list[Any], list[str]]:
     ids = [str(g["VpcSecurityGroupId"]) for g in item.get("VpcSecurityGroups") or []]
     return [group_reference(scope, i) for i in ids], [group_arn(scope, i) for i in ids]
@@ -98,7 +95,7 @@ def _common(item: dict[str, Any], scope: Scope) -> tuple[dict[str, Any], list[st
         "manage_master_user_password": bool(item.get("MasterUserSecret")),
         "master_user_secret": _secret(item),
         "copy_tags_to_snapshot": bool(item.get("CopyTagsToSnapshot", False)),
-        "tags": tags(item), "tags_all": tags(item),
+        **tagged(item, "TagList"),
     }, references
 
 
