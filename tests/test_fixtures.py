@@ -35,13 +35,15 @@ def test_fixture(directory: Path, registry: Registry) -> None:
 
 def drift_findings(directory: Path, registry: Registry) -> list[Finding]:
     from policycheck.drift.engine import run_drift
-    from policycheck.drift.live_side import read_k8s
+    from policycheck.drift.live_side import k8s_side
     from policycheck.drift.manifests import load_manifests
     from policycheck.drift.model import DriftOptions
     from policycheck.engine.live import LiveOptions
 
     declared = load_manifests([(directory / "manifests").as_posix()])
-    live = read_k8s(None, directory / "cluster.json", ["shop"], [], "cluster")
+    from policycheck.live.k8s import load_snapshot
+
+    live = k8s_side(load_snapshot(directory / "cluster.json", cluster="cluster"), "shop")
     report = run_drift(declared, live.collection, live.side, DriftOptions(default_namespace="shop"),
                        LiveOptions(), registry, live.objects)
     assert not report.errors, report.errors

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from policycheck.cli.command import SubParsers
 from policycheck.cli.options import (
+    Outputs,
     add_policy_options,
     add_report_options,
     flat_list,
@@ -166,34 +167,31 @@ def _declared(args: argparse.Namespace) -> Declared:
     return declared
 
 
-def _live(args: argparse.Namespace, target: str, excluded: list[str], quiet: bool) -> LiveSide:
+def _live(args: argparse.Namespace, target: str, excluded: list[str], outputs: Outputs) -> LiveSide:
     from policycheck.drift import live_side
 
     if target == "aws":
         from policycheck.cli.audit_aws import aws_options
 
-        options = None if args.from_snapshot else aws_options(args, quiet)
+        options = None if args.from_snapshot else aws_options(
+            args, any(fmt == "json" and dest is None for fmt, dest in outputs))
         with contextlib.nullcontext() if options and options.progress else working("reading AWS"):
             return live_side.read_aws(options, args.from_snapshot)
-    from policycheck.cli.audit_k8s import progress_printer
-    from policycheck.live.k8s import K8sOptions, save_snapshot
+    from policycheck.cli.audit_k8s import read
+    from policycheck.live.k8s import save_snapshot
 
     namespaces = flat_list(args.namespace)
-    k8s = None if args.from_snapshot else K8sOptions(
-        kubeconfig=args.kubeconfig, context=args.context, namespaces=namespaces,
-        exclude_namespaces=excluded, page_size=args.page_size, cluster=args.cluster,
-        progress=None if quiet else progress_printer())
-    read = live_side.read_k8s(k8s, args.from_snapshot, namespaces, excluded, args.cluster)
+    read_side = live_side.k8s_side(read(args, outputs, excluded),
+                                   namespaces[0] if len(namespaces) == 1 else "default")
     if args.snapshot is not None:
         from policycheck.live.k8s import K8sCollection
 
-        assert isinstance(read.collection, K8sCollection)
-        save_snapshot(args.snapshot, read.collection)
-    return read
+        assert isinstance(read_side.collection, K8sCollection)
+        save_snapshot(args.snapshot, read_side.collection)
+    return read_side
 
 
 def run(args: argparse.Namespace) -> int:
-    from policycheck.cli.audit_k8s import quiet
     from policycheck.drift.engine import run_drift
     from policycheck.drift.ignore import read_ignore
     from policycheck.drift.model import DriftOptions
@@ -206,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     declared = _declared(args)
     declared.warnings.extend(ignore_warnings)
     excluded = [*options.config.exclude_namespaces, *flat_list(args.exclude_namespace)]
-    live = _live(args, target, excluded, quiet(report.outputs))
+    live = _live(args, target, excluded, report.outputs)
     namespace = live.side.default_namespace if isinstance(live.side, K8sSide) else "default"
     drift = DriftOptions(only_managed=args.only_managed, ignore=rules, default_namespace=namespace)
     with working(f"comparing {len(declared.resources)} declared and {len(live.objects)} live resources"):

@@ -7,7 +7,6 @@ boto3 and kubernetes are imported only by the collectors when they contact AWS o
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from policycheck.model import Resource
 
 if TYPE_CHECKING:
     from policycheck.live.aws import AwsOptions, RawCollection
-    from policycheck.live.k8s import K8sCollection, K8sOptions
+    from policycheck.live.k8s import K8sCollection
 
 
 @dataclass(slots=True)
@@ -78,17 +77,3 @@ def k8s_side(collection: K8sCollection, default_namespace: str) -> LiveSide:
     side = K8sSide(frozenset(spec.kind for spec in KINDS), collection.namespaces, collection.excluded,
                    collection.not_assessed, dict(collection.ownership.owner_of), scoped, default_namespace)
     return LiveSide(collection, side, [*collection.resources, *collection.owned])
-
-
-def read_k8s(options: K8sOptions | None, snapshot: Path | None, namespaces: Sequence[str],
-             excluded: Sequence[str], cluster: str | None) -> LiveSide:
-    from policycheck.live.k8s import collect, load_snapshot
-    from policycheck.live.k8s.collection import select_namespaces
-
-    if snapshot is not None:
-        collection = select_namespaces(load_snapshot(snapshot, cluster=cluster), namespaces, excluded)
-    else:
-        assert options is not None
-        collection = collect(options)
-    default = namespaces[0] if len(namespaces) == 1 else "default"
-    return k8s_side(collection, default)
