@@ -62,6 +62,11 @@ def test_drift_against_a_cluster_served_over_http(serve: Serve, tmp_path: Path) 
     assert report["drift"] == {"managed": 10, "missing": 1, "unmanaged": 1, "drifted": 1, "live": 11,
                                "ignored": 0, "coverage": 90.9}
     assert code == 1
+    # what was read, saved, gives the same drift offline
+    snapshot = tmp_path / "cluster-snapshot.json"
+    drift(tmp_path, "--kubeconfig", str(kubeconfig), "--context", "replay", "--snapshot", str(snapshot))
+    _, offline = drift(tmp_path, "--from-snapshot", str(snapshot))
+    assert findings(offline) == EXPECTED and offline["drift"] == report["drift"]
 
 
 def test_drift_against_a_kubectl_list(tmp_path: Path) -> None:
