@@ -23,7 +23,6 @@ from policycheck.cli.output import emit, working
 from policycheck.errors import UsageError
 
 if TYPE_CHECKING:
-    from policycheck.engine.registry import Registry
     from policycheck.live.aws import AwsOptions, RawCollection
 
 NAME = "aws"
@@ -83,7 +82,7 @@ def aws_options(args: argparse.Namespace, json_to_stdout: bool) -> AwsOptions:
 
 def run(args: argparse.Namespace) -> int:
     from policycheck.engine.live import judge_live
-    from policycheck.live.aws import ALL_SERVICES, save_snapshot, to_collection
+    from policycheck.live.aws import ALL_SERVICES, save_snapshot, to_collection, unjudgeable
 
     if args.print_iam_policy:
         from policycheck.live.aws import iam_policy
@@ -100,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     raw = read(args, json_to_stdout)
     if args.snapshot:
         save_snapshot(args.snapshot, raw)
-    skipped = not_judgeable(registry, raw)
+    skipped = unjudgeable(registry, raw)
     if skipped:
         print(f"not judged: {', '.join(skipped)} (they read services that were not collected)",
               file=sys.stderr)
@@ -122,9 +121,3 @@ def read(args: argparse.Namespace, json_to_stdout: bool) -> RawCollection:
         return gather(aws)
 
 
-def not_judgeable(registry: Registry, raw: RawCollection) -> list[str]:
-    """The aws policies that read kinds of services the collection did not read."""
-    from policycheck.live.aws import unread_kinds
-
-    unread = unread_kinds(raw)
-    return sorted(p.id for p in registry if "aws" in p.sources and unread.intersection(p.reads))

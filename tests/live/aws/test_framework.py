@@ -131,7 +131,7 @@ def test_the_order_of_resources_does_not_depend_on_the_workers(moto: Moto,
     lines = capfd.readouterr().err.splitlines()
     parallel = collect(AwsOptions(regions=regions, services=("logs", "kms"), max_workers=8))
     assert [r.address for r in serial.resources] == [r.address for r in parallel.resources]
-    assert [r.address for r in serial.resources][1:4] == [
+    assert [r.address for r in serial.resources if r.kind == "aws_cloudwatch_log_group"][:3] == [
         f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:g{n}" for n in range(3)]
     assert f"aws {ACCOUNT} eu-west-1 logs: read" in lines and len(lines) == 6
     assert capfd.readouterr().err == ""  # no progress unless asked for

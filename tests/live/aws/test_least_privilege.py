@@ -60,6 +60,7 @@ def seed_everything(moto: Moto) -> None:
         "TargetBucket": "acme-access-logs", "TargetPrefix": "s3/"}})
     s3.put_public_access_block(Bucket="acme-data", PublicAccessBlockConfiguration=BLOCK_ALL)
     moto.client("s3control").put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration=BLOCK_ALL)
+    moto.client("backup").create_backup_vault(BackupVaultName="main")
 
 
 @pytest.mark.slow
@@ -71,7 +72,8 @@ def test_every_call_is_read_only_and_declared(moto: Moto) -> None:
     assert {r.kind for r in collection.resources} >= {
         "aws_cloudtrail", "aws_flow_log", "aws_ebs_volume", "aws_db_parameter_group", "aws_rds_cluster",
         "aws_rds_cluster_parameter_group", "aws_s3_bucket_versioning", "aws_s3_bucket_lifecycle_configuration",
-        "aws_s3_bucket_logging", "aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"}
+        "aws_s3_bucket_logging", "aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block",
+        "aws_backup_vault"}
     known = declared()
     undeclared = sorted(call for call in recorder.calls if call not in known)
     writes = sorted(call for call in recorder.calls if not call[1].startswith(READ_ONLY))

@@ -83,3 +83,22 @@ def test_no_trail_is_judged_for_a_live_account_only_and_withheld_when_cloudtrail
     static = judge_live(LiveCollection("tf", [module], scopes=1), LiveOptions(select=["PC-AWS-092"]),
                         load_registry())
     assert static.findings == []
+
+
+def test_a_vault_on_the_aws_managed_backup_key_fails_and_one_on_a_customer_key_passes() -> None:
+    from policycheck.live.aws.services import backup, kms
+
+    managed = "arn:aws:kms:eu-west-1:123456789012:key/1111"
+    customer = "arn:aws:kms:eu-west-1:123456789012:key/2222"
+    vaults = backup.normalise({"vaults": [
+        {"BackupVaultName": "default", "EncryptionKeyArn": managed},
+        {"BackupVaultName": "main", "EncryptionKeyArn": customer}]}, SCOPE)
+    keys = kms.normalise({"keys": [], "aliases": [
+        {"AliasName": "alias/aws/backup", "TargetKeyId": "1111"},
+        {"AliasName": "alias/backups", "TargetKeyId": "2222"},
+        {"AliasName": "alias/aws/s3"}]}, SCOPE)
+    assert [k.attributes["name"] for k in keys] == ["alias/aws/backup", "alias/backups"]
+    report = judge_live(LiveCollection("aws", [*vaults, *keys], scopes=1), LiveOptions(select=["PC-AWS-077"]),
+                        load_registry())
+    assert {(f.resource.rsplit(":", 1)[1], f.verdict.value) for f in report.findings} == {
+        ("default", "fail"), ("main", "pass")}

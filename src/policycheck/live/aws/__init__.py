@@ -8,19 +8,22 @@ Importing this package does not import boto3 (a snapshot is judged without it).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from policycheck.engine.live import LiveCollection
+from policycheck.engine.policy import Policy
 from policycheck.live.aws import module as _module
 from policycheck.live.aws.options import AwsOptions, read_accounts
 from policycheck.live.aws.raw import RawCollection, to_collection
-from policycheck.live.aws.scope import Scope
+from policycheck.live.aws.scope import SOURCE, Scope
 from policycheck.live.aws.snapshot import read_snapshot, save_snapshot
 
 SERVICE_MODULES = (
+    "backup",
     "cloudtrail",
     "ec2",
     "kms",
@@ -37,7 +40,7 @@ FRAMEWORK_ACTIONS = _module.FRAMEWORK_ACTIONS
 
 __all__ = ["ALL_SERVICES", "AwsOptions", "RawCollection", "Scope", "collect", "gather", "iam_policy",
            "load_snapshot", "read_accounts", "read_snapshot", "save_snapshot", "to_collection",
-           "unread_kinds"]
+           "unjudgeable", "unread_kinds"]
 
 
 def gather(options: AwsOptions) -> RawCollection:
@@ -55,6 +58,13 @@ def unread_kinds(raw: RawCollection) -> frozenset[str]:
     produced = {kind for module in ALL_SERVICES if module.SERVICE in read for kind in module.KINDS}
     return frozenset(kind for module in ALL_SERVICES if module.SERVICE not in read
                      for kind in module.KINDS if kind not in produced)
+
+
+def unjudgeable(policies: Iterable[Policy], raw: RawCollection) -> list[str]:
+    """The IDs of the ``aws`` policies that read kinds ``raw`` did not read (see
+    :func:`unread_kinds`): a live run skips them rather than judge them on an absence."""
+    unread = unread_kinds(raw)
+    return sorted(p.id for p in policies if SOURCE in p.sources and unread.intersection(p.reads))
 
 
 def collect(options: AwsOptions) -> LiveCollection:

@@ -1,8 +1,11 @@
-"""KMS: customer-managed keys with their rotation status (``aws_kms_key``).
+"""KMS: customer-managed keys with their rotation status (``aws_kms_key``), and the aliases
+(``aws_kms_alias``) that point at a key.
 
 AWS-managed keys (``KeyManager = AWS``: ``aws/s3``, ``aws/rds``...) stay in the raw data, marked
 ``"aws_managed": true``, but are not normalised: nobody can configure them, so no policy judges
-them and drift never counts them as unmanaged.
+them and drift never counts them as unmanaged. Their aliases (``alias/aws/...``, a prefix AWS
+reserves) are emitted: they tell a policy that a key ARN is AWS-managed (PC-AWS-077); drift must
+treat ``alias/aws/`` aliases as AWS defaults.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ ACTIONS = {
     "ListKeys": "kms:ListKeys",
     "DescribeKey": "kms:DescribeKey",
     "GetKeyRotationStatus": "kms:GetKeyRotationStatus",
+    "ListAliases": "kms:ListAliases",
 }
-KINDS = ("aws_kms_key",)
+KINDS = ("aws_kms_key", "aws_kms_alias")
 ROTATION_ABSENT = ("KMSInvalidStateException", "UnsupportedOperationException", "NotFoundException")
 """Keys pending deletion or import, and asymmetric/HMAC keys, have no rotation status."""
 
@@ -36,10 +40,29 @@ def collect(api: ServiceApi) -> dict[str, Any]:
             key["rotation"] = api.optional("GetKeyRotationStatus", absent=ROTATION_ABSENT, KeyId=metadata["KeyId"])
         return key
 
-    return {"keys": api.map(read, api.paginate("ListKeys", "Keys"))}
+    return {"keys": api.map(read, api.paginate("ListKeys", "Keys")),
+            "aliases": api.paginate("ListAliases", "Aliases")}
+
+
+def _aliases(raw: dict[str, Any], scope: Scope) -> list[Resource]:
+    found = []
+    for alias in raw.get("aliases", []):
+        if not alias.get("TargetKeyId"):
+            continue  # an AWS-managed alias whose key AWS has not created yet
+        name = alias["AliasName"]
+        arn = alias.get("AliasArn") or scope.arn("kms", name)
+        key = scope.arn("kms", f"key/{alias['TargetKeyId']}")
+        found.append(scope.resource("aws_kms_alias", arn, {
+            "id": name, "arn": arn, "name": name, "target_key_id": alias["TargetKeyId"],
+            "target_key_arn": key}))
+    return found
 
 
 def normalise(raw: dict[str, Any], scope: Scope) -> list[Resource]:
+    return [*_keys(raw, scope), *_aliases(raw, scope)]
+
+
+def _keys(raw: dict[str, Any], scope: Scope) -> list[Resource]:
     found = []
     for key in raw.get("keys", []):
         meta = key["metadata"]
