@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,6 +206,10 @@ def run(args: argparse.Namespace) -> int:
     declared.warnings.extend(ignore_warnings)
     excluded = [*options.config.exclude_namespaces, *flat_list(args.exclude_namespace)]
     live = _live(args, target, excluded, report.outputs)
+    skipped = live.unjudgeable(registry)
+    if skipped:  # they would judge an absence nobody looked for (PC-AWS-092 without CloudTrail)
+        declared.warnings.append(f"not judged: {', '.join(skipped)} (they read services that were not collected)")
+        options = dataclasses.replace(options, ignore=[*options.ignore, *skipped])
     namespace = live.side.default_namespace if isinstance(live.side, K8sSide) else "default"
     drift = DriftOptions(only_managed=args.only_managed, ignore=rules, default_namespace=namespace)
     with working(f"comparing {len(declared.resources)} declared and {len(live.objects)} live resources"):

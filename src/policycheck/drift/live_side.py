@@ -7,12 +7,14 @@ boto3 and kubernetes are imported only by the collectors when they contact AWS o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policycheck.drift.sides import AwsSide, K8sSide
 from policycheck.engine.live import LiveCollection
+from policycheck.engine.policy import Policy
 from policycheck.errors import UsageError
 from policycheck.model import Resource
 
@@ -27,6 +29,8 @@ class LiveSide:
     side: AwsSide | K8sSide
     objects: list[Resource]
     """Every live object to match (for Kubernetes also those judged on their controller)."""
+    unjudgeable: Callable[[Iterable[Policy]], list[str]] = lambda policies: []
+    """The IDs of the policies that read what was not collected (they judge neither side)."""
 
 
 def snapshot_source(path: Path) -> str:
@@ -52,8 +56,11 @@ def aws_side(raw: RawCollection) -> LiveSide:
     kinds = {module.SERVICE: tuple(module.KINDS) for module in ALL_SERVICES}
     reads = {(account.account, read.region, kind) for account in raw.accounts for read in account.reads
              if read.not_assessed is None for kind in kinds.get(read.service, ())}
+    from policycheck.live.aws import unjudgeable
+
     collection = to_collection(raw, ALL_SERVICES)
-    return LiveSide(collection, AwsSide(reads, collection.not_assessed), collection.resources)
+    return LiveSide(collection, AwsSide(reads, collection.not_assessed), collection.resources,
+                    lambda policies: unjudgeable(policies, raw))
 
 
 def read_aws(options: AwsOptions | None, snapshot: Path | None) -> LiveSide:
