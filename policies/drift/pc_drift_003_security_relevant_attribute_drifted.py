@@ -1,7 +1,11 @@
 """## What
-Flags an attribute that was changed outside Terraform, as a plan's `resource_drift` records it
+Flags an attribute that was changed outside the code: as a plan's `resource_drift` records it
 (the value in the state differs from the value Terraform read from the provider while
-planning), when a policy of that resource type reads the attribute. Whether a policy reads an
+planning), or as `policycheck drift` finds it comparing a Terraform state or plan with the live
+AWS account, when a policy of that resource type reads the attribute. For Kubernetes
+(`policycheck drift --manifests`) the compared fields are each container's image, resources,
+probes and securityContext, the pod securityContext, `replicas` (unless a
+HorizontalPodAutoscaler scales the workload) and Service ports; server-set fields never count. Whether a policy reads an
 attribute is found by running the policies of the type on the recorded and live objects; only
 top-level attribute names count, and policies of every resource type (PC-SEC-001) are left
 out. One finding per drifted attribute shows up to three changed paths with the declared and
@@ -43,11 +47,12 @@ from policycheck.api import Context, ResourceGraph, Result, policy
     id="PC-DRIFT-003",
     title="Security-relevant attribute drifted",
     severity="high",
-    sources="plan",
+    sources=("plan", "aws", "cluster"),
     scope="gate",
     checklist="change-management/change-documentation-completed",
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:
     """Drift is a pair of values outside the resource graph; the plan gate
-    (``policycheck.engine.gates``) compares them and reports under this policy."""
+    (``policycheck.engine.gates``) and the drift engine (``policycheck.drift``) compare them and
+    report under this policy."""
     return iter(())

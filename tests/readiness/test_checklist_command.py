@@ -238,3 +238,18 @@ sections:
     code, data = run_json(capsys, str(fixed), "--checklist", str(own), "--attestations", str(empty))
     assert (code, data["checklist"]["title"]) == (0, "Shop release gate")
     assert items(data)["data-protection/data-encryption-at-rest-enabled"]["state"] == "pass"
+
+
+def test_a_drift_summary_is_evidence_for_change_documentation(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    results = tmp_path / "drift.json"
+    assert main(["drift", "--manifests", str(root / "examples"), "--from-snapshot",
+                 str(root / "tests" / "drift" / "cluster" / "examples-live.json"), "--namespace", "shop,jobs",
+                 "--format", "json", "--output", str(results)]) == 1
+    capsys.readouterr()
+    _, data = run_json(capsys, "--results", str(results), "--attestations", str(ATTESTATIONS))
+    item = items(data)["change-management/change-documentation-completed"]
+    assert item["state"] == "fail"
+    assert "drift: 10 managed, 1 missing, 1 unmanaged, 1 drifted; coverage 90.9%" in item["reasons"]
+    assert "coverage 90.9%" in data["sources"][0]["detail"]

@@ -98,7 +98,7 @@ def read(args: argparse.Namespace, outputs: Outputs, excluded: list[str]) -> K8s
     options = K8sOptions(kubeconfig=args.kubeconfig, context=args.context, namespaces=namespaces,
                          exclude_namespaces=excluded, page_size=args.page_size,
                          cluster=args.cluster, progress=None if quiet(outputs) else progress_printer(),
-                         include_secrets=args.include_secrets)
+                         include_secrets=getattr(args, "include_secrets", False))
     return collect(options)
 
 

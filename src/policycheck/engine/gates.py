@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from policycheck.engine.policy import GATE_POLICIES, Policy
-from policycheck.engine.reads import attributes_read
+from policycheck.engine.policy import Policy
+from policycheck.engine.reads import SHOWN_CHANGES, attributes_read, drift_message, read_changes
 from policycheck.engine.runner import RunOutcome, Selection, fingerprint, run_policies
 from policycheck.loaders.plan.build import SOURCE
 from policycheck.model import (
@@ -37,9 +37,7 @@ from policycheck.model import (
 DESTROYED = "PC-PLAN-001"
 WEAKENED = "PC-PLAN-002"
 DRIFTED = "PC-DRIFT-003"
-assert {WEAKENED, DRIFTED} == GATE_POLICIES
-GATES = frozenset({DESTROYED, *GATE_POLICIES})
-SHOWN_CHANGES = 3
+GATES = frozenset({DESTROYED, WEAKENED, DRIFTED})
 _RANK = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.FAIL: 2}
 
 
@@ -111,7 +109,7 @@ def _gate_finding(gate: Policy, selection: Selection, address: str, location: Lo
 
 # --- PC-PLAN-002 -----------------------------------------------------------------------------
 
-def _verdicts(findings: Iterable[Finding], addresses: set[str]
+def worst_verdicts(findings: Iterable[Finding], addresses: set[str]
               ) -> dict[tuple[str, str], tuple[Verdict, Finding]]:
     """The worst verdict of each (policy, address), with its first finding of that verdict."""
     worst: dict[tuple[str, str], tuple[Verdict, Finding]] = {}
@@ -132,8 +130,8 @@ def weakened(plan: LoadedPlan, prior_findings: Iterable[Finding],
     if gate is None:
         return []
     addresses = {r.address for r in plan.prior} & {r.address for r in plan.planned}
-    before = _verdicts(prior_findings, addresses)
-    after = _verdicts((f for f in planned_findings if f.source == SOURCE), addresses)
+    before = worst_verdicts(prior_findings, addresses)
+    after = worst_verdicts((f for f in planned_findings if f.source == SOURCE), addresses)
     policies = {p.id: p for p in selection.policies}
     found: list[Finding] = []
     for (policy_id, address), (verdict, failing) in sorted(after.items()):
@@ -169,21 +167,12 @@ def drifted(plan: LoadedPlan, graph: ResourceGraph, selection: Selection) -> lis
     if gate is None:
         return []
     found: list[Finding] = []
+    policies = [p for p in selection.policies if p.id not in GATES]
     for drift in plan.drift:
-        readers = [p for p in selection.policies if p.scope == "resource" and p.id not in GATES
-                   and SOURCE in p.sources and drift.live.kind in p.kinds]
-        reads = {name for p in readers for side in (drift.declared, drift.live)
-                 for name in attributes_read(p, side, graph, selection.params_for(p))}
-        by_attribute: dict[str, list[AttributeChange]] = {}
-        for change in drift.changes:
-            if change.attribute in reads:
-                by_attribute.setdefault(change.attribute, []).append(change)
+        by_attribute = read_changes(policies, SOURCE, drift.declared, drift.live, drift.changes,
+                                    (graph, graph), selection.params_for)
         for attribute, changes in by_attribute.items():
-            shown = "; ".join(f"{c.path}: declared {c.before}, live {c.after}"
-                              for c in changes[:SHOWN_CHANGES])
-            more = len(changes) - SHOWN_CHANGES
-            message = f"{attribute} changed outside Terraform: {shown}" + (
-                f" (and {more} more)" if more > 0 else "")
+            message = drift_message(attribute, changes, "Terraform")
             found.append(_gate_finding(gate, selection, drift.live.address,
                                        drift.live.location_of(attribute), message, attribute))
     return found

@@ -7,6 +7,7 @@ json`` result (for example of a live audit) or any future source is turned into 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +37,22 @@ class Evidence:
     warnings: tuple[str, ...] = ()
     detail: str = ""
     """A one-line description for the report (files and resources scanned, say)."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """``(checklist item ID, line)`` pairs shown with an item: a drift run's summary."""
+
+
+DRIFT_ITEM = "change-management/change-documentation-completed"
+"""The item a drift summary is evidence for (the PC-DRIFT policies' item)."""
+
+
+def drift_notes(drift: object) -> tuple[tuple[str, str], ...]:
+    """The drift summary (``DriftSummary.as_dict()``, the JSON ``drift`` key) as an item note."""
+    if not isinstance(drift, Mapping) or not all(isinstance(drift.get(k), (int, float)) for k in
+                                                  ("managed", "missing", "unmanaged", "drifted", "coverage")):
+        return ()
+    return ((DRIFT_ITEM, f"drift: {drift['managed']} managed, {drift['missing']} missing, "
+                         f"{drift['unmanaged']} unmanaged, {drift['drifted']} drifted; "
+                         f"coverage {drift['coverage']}%"),)
 
 
 def from_scan(report: ScanReport, source: str) -> Evidence:
@@ -43,7 +60,8 @@ def from_scan(report: ScanReport, source: str) -> Evidence:
     detail = (f"{s.files} files, {s.resources} resources: {s.failed} failed, {s.unknown} unknown, "
               f"{s.passed} passed, {s.suppressed} suppressed")
     return Evidence(source, tuple(report.findings), frozenset(p.id for p in report.policies),
-                    tuple(report.errors), tuple(report.warnings), detail)
+                    tuple(report.errors), tuple(report.warnings), detail,
+                    drift_notes(report.drift.as_dict()) if report.drift else ())
 
 
 def read_results(path: Path) -> Evidence:
@@ -63,5 +81,7 @@ def read_results(path: Path) -> Evidence:
         warnings = (f"{path} was saved without --show-passed: its passing checks are missing, "
                     "so items that only they cover show as OPEN",)
     errors = tuple(saved.errors)
+    notes = drift_notes(saved.drift.as_dict()) if saved.drift else ()
+    detail = f"{len(findings)} findings, {len(errors)} errors" + (f"; {notes[0][1]}" if notes else "")
     return Evidence(str(path), findings, frozenset([*saved.policies, *(f.policy_id for f in findings)]),
-                    errors, warnings, f"{len(findings)} findings, {len(errors)} errors")
+                    errors, warnings, detail, notes)

@@ -118,6 +118,7 @@ class _Judge:
         self.unknown_fails = unknown_fails
         self.findings = [f for e in evidence for f in e.findings]
         self.ran = frozenset(p for e in evidence for p in e.policies)
+        self.notes = [note for e in evidence for note in e.notes]
         self.by_item: dict[str, list[Finding]] = {}
         for finding in self.findings:
             for item_id in dict.fromkeys(finding.checklist):
@@ -140,6 +141,7 @@ class _Judge:
         not_run = [p for p in policies if p not in self.ran]
         reasons = [f"not run: {', '.join(not_run)}"] if not_run and len(not_run) < len(policies) \
             else []
+        reasons += [line for item_id, line in self.notes if item_id == item.id]
         if accepted:
             reasons.append(f"{count(len(accepted), 'suppressed finding')} accepted")
         result = ItemResult(item, State.OPEN, policies, failing, undecided, accepted, passed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policycheck.engine.live import LiveCollection, LiveOptions, judge_live
 from policycheck.engine.registry import load_registry
+from policycheck.live.aws import shape
 from policycheck.live.aws.scope import Scope
 from policycheck.live.aws.services import ec2, rds
 from policycheck.model import Reference
@@ -57,7 +58,7 @@ def test_parameter_groups_carry_user_parameters_and_databases_name_them() -> Non
     db, group = rds.normalise(raw, SCOPE)
     assert (db.kind, db.attributes["id"], db.attributes["identifier"]) == ("aws_db_instance", "db-ABC", "orders")
     assert db.attributes["parameter_group_name"] == "tls" and db.attributes["manage_master_user_password"]
-    assert db.attributes["vpc_security_group_ids"] == [Reference(ec2.group_arn(SCOPE, "sg-app"), "id")]
+    assert db.attributes["vpc_security_group_ids"] == [Reference(shape.group_arn(SCOPE, "sg-app"), "id")]
     assert group.attributes["parameter"] == [
         {"name": "rds.force_ssl", "value": "1", "apply_method": "pending-reboot"}]
     report = judge_live(LiveCollection("aws", [db, group], scopes=1), LiveOptions(select=["PC-AWS-040"]),

@@ -103,10 +103,18 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def security_group_refs(scope: Scope, ids: Iterable[str]) -> list[Reference]:
-    """Security group IDs as the ec2 collector's links to its groups."""
-    from policycheck.live.aws.services.ec2 import group_reference
+def group_arn(scope: Scope, group_id: str) -> str:
+    """The ARN of a security group of ``scope``'s region: the ec2 collector's address for it."""
+    return scope.arn("ec2", f"security-group/{group_id}")
 
+
+def group_reference(scope: Scope, group_id: str) -> Reference:
+    """How a live resource names a security group of its region (see the live contract)."""
+    return Reference(group_arn(scope, group_id), "id")
+
+
+def security_group_refs(scope: Scope, ids: Iterable[str]) -> list[Reference]:
+    """Security group IDs as links to the ec2 collector's groups."""
     return [group_reference(scope, ident) for ident in ids]
 
 

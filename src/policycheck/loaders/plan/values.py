@@ -34,13 +34,16 @@ class Sensitive(str):
         return format(HIDDEN, spec)
 
 
-def _hide(value: Any) -> Any:
+def hide(value: Any) -> Any:
+    """``value`` with every string in it a :class:`Sensitive` (one already is stays as it is)."""
+    if isinstance(value, Sensitive):
+        return value
     if isinstance(value, str):
         return Sensitive(value)
     if isinstance(value, dict):
-        return {k: _hide(v) for k, v in value.items()}
+        return {k: hide(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_hide(v) for v in value]
+        return [hide(v) for v in value]
     return value
 
 
@@ -58,7 +61,7 @@ def merge(value: Any, unknown: Any, sensitive: Any, label: str) -> Any:
     if unknown is True:
         return Unknown(f"{label} is known only after apply")
     if sensitive is True:
-        return _hide(value)
+        return hide(value)
     if isinstance(value, dict):
         extra = [k for k in unknown if k not in value] if isinstance(unknown, dict) else []
         return {k: merge(value.get(k), _child(unknown, k), _child(sensitive, k), f"{label}.{k}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.shape import tagged
+from policycheck.live.aws.shape import group_arn, group_reference, tagged
 from policycheck.model import Reference, Resource
 
 if TYPE_CHECKING:
@@ -46,15 +46,6 @@ def collect(api: ServiceApi) -> dict[str, Any]:
         "volumes": api.paginate("DescribeVolumes", "Volumes"),
         "ebs_encryption_by_default": api.call("GetEbsEncryptionByDefault"),
     }
-
-
-def group_arn(scope: Scope, group_id: str) -> str:
-    return scope.arn("ec2", f"security-group/{group_id}")
-
-
-def group_reference(scope: Scope, group_id: str) -> Reference:
-    """How a live resource names a security group of its region (see the live contract)."""
-    return Reference(group_arn(scope, group_id), "id")
 
 
 def _vpcs(raw: dict[str, Any], scope: Scope) -> list[Resource]:

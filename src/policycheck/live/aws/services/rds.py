@@ -17,8 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from policycheck.live.aws.scope import Scope
-from policycheck.live.aws.services.ec2 import group_arn, group_reference
-from policycheck.live.aws.shape import tagged
+from policycheck.live.aws.shape import group_arn, group_reference, tagged
 from policycheck.model import Resource
 
 if TYPE_CHECKING:
