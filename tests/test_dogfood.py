@@ -224,3 +224,9 @@ def test_member_account_roles_trust_only_the_irsa_role_and_read_the_same():
     assert principal["type"] == "AWS" and len(principal["identifiers"]) == 1
     assert audit_policy_document(member) == audit_policy_document()
     assert member[ATTACHMENT]["role"] == Reference("aws_iam_role.audit", "name")
+
+
+def test_the_shipped_read_only_policy_is_what_audit_aws_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """deploy/terraform's policy is exactly the minimal policy the collectors declare."""
+    assert main(["audit", "aws", "--print-iam-policy"]) == 0
+    assert json.loads(capsys.readouterr().out) == audit_policy_document()

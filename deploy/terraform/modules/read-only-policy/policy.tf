@@ -1,6 +1,6 @@
 # The read-only IAM policy of `policycheck audit aws` (audit-policy.json): what it calls, nothing
 # else (no `*` action, no write), attached to the IRSA role (../..) and to each member account's
-# role (../../member-account). audit-policy.json is meant to be exactly the output of
+# role (../../member-account). audit-policy.json is exactly the output of
 # `policycheck audit aws --print-iam-policy` (a test compares them); policycheck evaluates file(),
 # so its own PC-AWS-060/061 judge the document.
 
