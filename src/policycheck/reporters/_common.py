@@ -67,6 +67,9 @@ def outcome(report: ScanReport) -> tuple[str, str]:
             parts.append(f"{len(report.not_assessed)} not assessed")
         errors = ", ".join(parts)
         return "ERROR", f"{errors}; {found}" if blocking else errors
+    # with --no-fail-on-error a partial run may pass the gate, but it never reads as clean
+    partial = (f"; {len(report.not_assessed)} not assessed, so not everything was judged"
+               if report.not_assessed else "")
     if blocking:
-        return "FAILED", found
-    return "PASSED", f"no findings at or above {report.fail_on}"
+        return "FAILED", found + partial
+    return "PASSED", f"no findings at or above {report.fail_on}{partial}"
