@@ -34,6 +34,15 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]+):([^@\s]+)@")
+
+
+def mask_url_passwords(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@`` in it replaced by
+    ``****`` (connection strings in environment values, logs, API data)."""
+    return _URL_PASSWORD.sub(lambda m: f"{m[1]}:****@", text) if "://" in text else text
+
+
 def redact(value: str) -> str:
     """At most the first four characters of a secret, never more than a third of it."""
     shown = min(4, len(value) // 3)

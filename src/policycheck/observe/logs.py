@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any
 
-from policycheck.helpers.secrets import CREDENTIAL_FORMATS, redact
+from policycheck.helpers.secrets import CREDENTIAL_FORMATS, mask_url_passwords, redact
 from policycheck.reporters.printable import printable
 
 LOGGER = "policycheck"
@@ -23,13 +23,12 @@ CONTEXT_FIELDS = ("event", "account", "region", "service", "namespace", "kind", 
                   "count", "seconds")
 LEVELS = ("debug", "info", "warning", "error")
 _SECRET_AFTER_KEY = re.compile(r"(?i)((?:secret|password|token|passwd)[\w-]*\s*[=:]\s*)([^\s,;\"']{5,})")
-_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]+):([^@/\s]+)@")
 
 
 def scrub(text: str) -> str:
     """``text`` with credentials (the formats PC-SEC-001 knows, URL passwords, values after a
     secret-looking key) cut to their first four characters."""
-    text = _URL_PASSWORD.sub(lambda m: f"{m[1]}:****@", text)
+    text = mask_url_passwords(text)
     text = _SECRET_AFTER_KEY.sub(lambda m: m[1] + redact(m[2]), text)
     for _, pattern in CREDENTIAL_FORMATS:
         text = pattern.sub(lambda m: redact(m[0]), text)

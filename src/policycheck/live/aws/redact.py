@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from policycheck.helpers.secrets import mask_url_passwords
+
 SECRET_KEY = re.compile(
     r"(password|passwd|passphrase|secret|secretstring|secretbinary|secretaccesskey|sessiontoken|"
     r"authtoken|token|privatekey|credentials?)$", re.IGNORECASE)
@@ -46,5 +48,7 @@ def _named(pair: dict[str, Any], key: str) -> str:
 
 
 def redact_text(text: str) -> str:
-    """``text`` with credential-looking substrings (access key IDs, private key blocks) masked."""
+    """``text`` with credential-looking substrings (access key IDs, private key blocks) and the
+    passwords of connection strings masked."""
+    text = mask_url_passwords(text)
     return CREDENTIAL_VALUE.sub(lambda m: mask(m.group(0)), text) if CREDENTIAL_VALUE.search(text) else text
