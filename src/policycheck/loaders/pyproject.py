@@ -14,6 +14,7 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from policycheck.helpers.connection_strings import mask_userinfo
 from policycheck.model import ScanError
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -110,7 +111,7 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 
 def _pep508(text: str, display: str, line: int, group: str | None) -> dict[str, Any]:
-    requirement = Requirement(text)
+    requirement = Requirement(mask_userinfo(text))  # a token in a URL never reaches a finding
     return {
         "name": requirement.name,
         "specifier": str(requirement.specifier),
@@ -144,7 +145,7 @@ def _poetry(
         "specifier": _poetry_specifier(version),
         "extras": sorted(str(e) for e in extras) if isinstance(extras, list) else [],
         "marker": table.get("markers") if isinstance(table.get("markers"), str) else None,
-        "url": url,
+        "url": mask_userinfo(url) if url else url,
         "editable": bool(table.get("develop", False)),
         "hashes": [],
         "group": group,
