@@ -107,7 +107,8 @@ def _cache(options: ScanOptions) -> Cache | None:
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
-    found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
+    found = discover(options.paths, [*config.exclude, *options.exclude], config.root,
+                     options.load.roots)
     cache = _cache(options)
     thresholds = gc.get_threshold()
     # Nearly all a scan allocates lives until its report, yet the default thresholds walk the
