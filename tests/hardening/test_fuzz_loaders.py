@@ -266,6 +266,7 @@ def judge(tmp_path: Path, registry: Registry) -> Scan:
 @example(data=b"locals {\n  a = " + b"(" * 3000 + b"1" + b")" * 3000 + b"\n}\n")
 @example(data=b'resource "aws_s3_bucket" "b" {\n  count = 1000000000\n}\n')
 @example(data=b"x = <<EOF\n" + b"line\n" * 100_000)
+@example(data=b'module "m" {\n  source = "./' + b"{" * 5000 + b'"\n}\n')
 def test_hcl(data: bytes, judge: Scan) -> None:
     judge("main.tf", data)
 

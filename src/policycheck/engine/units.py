@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policycheck.loaders.base import SourceFile
+from policycheck.loaders.base import SourceFile, is_directory
 from policycheck.loaders.discovery import Discovered
 
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
@@ -110,7 +110,7 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
             callee = (directory / target).resolve()
             callees.setdefault(directory, set()).add(callee)
             components.union(directory, callee)
-            if callee not in module_files and callee not in scanned and callee.is_dir():
+            if callee not in module_files and callee not in scanned and is_directory(callee):
                 module_files[callee] = []
                 pending.append(callee)
     members: dict[Path, list[Path]] = {}
