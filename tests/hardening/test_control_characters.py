@@ -27,6 +27,18 @@ spec:
 """
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_no_raw_control_character_reaches_the_checklist(
+        fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / HOSTILE_NAME).write_text(TERRAFORM)
+    (tmp_path / f"broken{ESC}[5m.tf").write_text('resource "x" {\n')
+    main(["checklist", str(tmp_path), "--format", fmt, "-j", "1"])
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert ESC not in stream and "\x9b" not in stream and "\u202e" not in stream
+    assert "broken" in captured.out
+
+
 def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]

@@ -166,3 +166,17 @@ def test_a_file_past_the_size_limit_is_an_error(tmp_path: Path,
     assert code == 2
     assert _errors(report) == [f"{tmp_path}/main.tf:1: file is {len(HONEST)} bytes, over the 10 "
                                "byte limit"]
+
+
+def test_a_root_with_its_module_instances_is_bounded(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "main.tf").write_text("".join(
+        f'resource "aws_s3_bucket" "b{n}" {{\n  count = 4\n}}\n' for n in range(3)))
+    (tmp_path / "main.tf").write_text('module "m" {\n  source = "./m"\n  count  = 4\n}\n')
+    code, report = _scan(str(tmp_path), "--max-instances", "4", capsys=capsys)
+    assert code == 2
+    assert _errors(report) == [f"{tmp_path}/m/main.tf:1: module.m[3].aws_s3_bucket.b0 and what "
+                               "follows are not judged: the root expands to more than 40 resources "
+                               "(limits: max-instances x 10)"]
+    assert len(report["findings"]) == 36  # type: ignore[arg-type]  # 3 module instances judged

@@ -246,9 +246,9 @@ def judge(tmp_path: Path, registry: Registry) -> Scan:
                                             'resource "aws_s3_bucket" "v" {\n  bucket = var.n\n}\n')
         options = ScanOptions(paths=[str(tmp_path)], load=LoadOptions(
             limits=Limits(file_timeout=SECONDS_PER_EXAMPLE / 2), roots=(tmp_path,)))
-        started = time.monotonic()
+        started = time.process_time()  # CPU time: what a busy machine does not inflate
         report = scan(options, registry)
-        assert time.monotonic() - started < SECONDS_PER_EXAMPLE
+        assert time.process_time() - started < SECONDS_PER_EXAMPLE
         for error in report.errors:
             assert error.file and isinstance(error.line, int) and error.line >= 0, error
             assert "Traceback" not in error.message
@@ -266,6 +266,7 @@ def judge(tmp_path: Path, registry: Registry) -> Scan:
 @example(data=b"locals {\n  a = " + b"(" * 3000 + b"1" + b")" * 3000 + b"\n}\n")
 @example(data=b'resource "aws_s3_bucket" "b" {\n  count = 1000000000\n}\n')
 @example(data=b"x = <<EOF\n" + b"line\n" * 100_000)
+@example(data=b'module "m" {\n  source = "./' + b"{" * 5000 + b'"\n}\n')
 def test_hcl(data: bytes, judge: Scan) -> None:
     judge("main.tf", data)
 
@@ -287,6 +288,9 @@ def test_tf_json(data: bytes, judge: Scan) -> None:
                           "resource_changes": ["a", 3, None]}).encode())
 @example(data=b'{"format_version": "1.2", "terraform_version": "1", "planned_values": '
          + b"[" * 50_000)
+@example(data=json.dumps({"format_version": "1.2", "terraform_version": "1", "resource_changes": [{
+    "address": "a.b", "mode": "managed", "type": "a", "name": "b", "change": {
+        "actions": ["create"], "before": None, "after": {"x": 1}, "after_unknown": True}}]}).encode())
 def test_plan(data: bytes, judge: Scan) -> None:
     judge("plan.json", data)
 

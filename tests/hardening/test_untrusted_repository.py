@@ -224,3 +224,23 @@ def test_renderers_run_offline() -> None:
     assert env["HTTPS_PROXY"] == env["https_proxy"] == env["HTTP_PROXY"] == "http://127.0.0.1:9"
     assert env["NO_PROXY"] == "" and env["GIT_ALLOW_PROTOCOL"] == "file"
     assert env["HELM_NO_PLUGINS"] == "1"
+
+
+def test_symbolic_links_out_of_the_repository_are_not_followed(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = repo.parent / "outside.tf"
+    secret.write_text('resource "aws_s3_bucket" "stolen" {}\n')
+    (repo / "linked.tf").symlink_to(secret)
+    (repo / "everything").symlink_to("/")
+    (repo / "README.md").symlink_to(secret)  # not a source: not reported
+    (repo / "terraform.tfvars").symlink_to(secret)
+    code, report = _json(capsys, str(repo))
+    assert code == 2
+    refused = "is outside the scan root ({}); not read (a scanned repository may only refer to its own files)"
+    assert _errors(report) == [
+        f"{repo}/everything:0: the target of this symbolic link / {refused.format(repo)}",
+        f"{repo}/linked.tf:0: the target of this symbolic link {secret} {refused.format(repo)}",
+        f"{repo}/terraform.tfvars:1: the target of this variable file {secret} "
+        f"{refused.format(repo)}",
+    ]
+    assert not any("stolen" in str(f["resource"]) for f in report["findings"])  # type: ignore[union-attr]

@@ -92,10 +92,10 @@ def _cache(options: ScanOptions, load: LoadOptions) -> Cache | None:
 def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     config = options.config
     policies = select_policies(registry, options.select, options.ignore)
-    found = discover(options.paths, [*config.exclude, *options.exclude], config.root)
     load = options.load
     if not load.roots:
         load = dataclasses.replace(load, roots=scan_roots(options.paths, config.root))
+    found = discover(options.paths, [*config.exclude, *options.exclude], config.root, load.roots)
     cache = _cache(options, load)
     thresholds = gc.get_threshold()
     # Nearly all a scan allocates lives until its report, yet the default thresholds walk the

@@ -102,6 +102,22 @@ def mask_credentials(url: str) -> str:
     return f"{scheme}{sep}{head}{question}{query}"
 
 
+_USERINFO = re.compile(r"(?<=://)([^/?#@\s]+)@")
+
+
+def mask_userinfo(text: str) -> str:
+    """Every ``scheme://user:password@`` (or ``scheme://token@``) in ``text`` with the password
+    or token masked; a bare ``git@`` user stays (it is no secret)."""
+
+    def mask(match: re.Match[str]) -> str:
+        user, colon, _ = match.group(1).partition(":")
+        if colon:
+            return f"{user}:{MASK}@"
+        return match.group() if user == "git" else f"{MASK}@"
+
+    return _USERINFO.sub(mask, text)
+
+
 def _mask_parameter(parameter: str) -> str:
     key, equals, _ = parameter.partition("=")
     return f"{key}={MASK}" if equals and is_secret_key(key) else parameter

@@ -86,6 +86,15 @@ class LoadResult:
         self.plans.extend(other.plans)
 
 
+def is_directory(path: Path) -> bool:
+    """``path.is_dir()``, false also for a name the system rejects (too long, ...): a scanned
+    file names the paths, so any of them may be absurd."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def read_text(source: SourceFile, result: LoadResult, limit: int = MAX_FILE_BYTES) -> str | None:
     """The file's UTF-8 text, or ``None`` after recording why it cannot be judged (unreadable,
     binary, not UTF-8, or larger than ``limit`` bytes)."""

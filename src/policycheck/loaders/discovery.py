@@ -11,6 +11,7 @@ from pathlib import Path
 import pathspec
 
 from policycheck.loaders.base import SourceFile
+from policycheck.loaders.confine import inside, outside_message
 from policycheck.model import ScanError
 
 SKIPPED_DIRS = frozenset({
@@ -63,9 +64,11 @@ def _display(arg: str, relative: str) -> str:
 
 
 def _walk(root: Path, relative: str, seen: set[tuple[int, int]],
-          found: list[tuple[Path, str]]) -> None:
+          found: list[tuple[Path, str]], roots: tuple[Path, ...] = (),
+          outside: list[str] | None = None) -> None:
     """Append each file under ``root`` (depth first, by name) and its path relative to the
-    scan path (``relative`` is ``root``'s) to ``found``."""
+    scan path (``relative`` is ``root``'s) to ``found``; a symbolic link that leads out of
+    ``roots`` is not followed but added to ``outside`` (:mod:`policycheck.loaders.confine`)."""
     try:
         stat = root.stat()
     except OSError:
@@ -81,19 +84,25 @@ def _walk(root: Path, relative: str, seen: set[tuple[int, int]],
     for entry in entries:
         try:
             is_dir = entry.is_dir()
+            if roots and entry.is_symlink() and not inside(Path(entry.path), roots):
+                if outside is not None and (is_dir or classify(Path(entry.path))):
+                    outside.append(os.path.join(relative, entry.name))
+                continue
         except OSError:
             continue
         if is_dir:
             if entry.name not in SKIPPED_DIRS:
-                _walk(Path(entry.path), os.path.join(relative, entry.name), seen, found)
+                _walk(Path(entry.path), os.path.join(relative, entry.name), seen, found, roots,
+                      outside)
         elif entry.is_file():
             found.append((Path(entry.path), os.path.join(relative, entry.name)))
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Path | None = None
-             ) -> Discovered:
+def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Path | None = None,
+             roots: tuple[Path, ...] = ()) -> Discovered:
     """Sort every file under ``paths`` by loader; ``exclude`` holds gitignore-style patterns
-    relative to ``exclude_root`` (the config file's directory) or to each scan path."""
+    relative to ``exclude_root`` (the config file's directory) or to each scan path. Symbolic
+    links under a path that lead out of ``roots`` are skipped (none: all are followed)."""
     spec = pathspec.GitIgnoreSpec.from_lines(list(exclude))
     found = Discovered()
     seen: set[tuple[int, int]] = set()
@@ -108,7 +117,11 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Pa
         base = (exclude_root or root).resolve()
         special: list[Path] = []
         files: list[tuple[Path, str]] = []
-        _walk(root, "", seen, files)
+        outside: list[str] = []
+        _walk(root, "", seen, files, roots, outside)
+        found.errors += [ScanError(_display(arg, rel), 0, outside_message(
+            "the target of this symbolic link", os.path.realpath(root / rel), roots))
+            for rel in outside]
         for file, rel_to_arg in files:
             if spec.patterns and spec.match_file(_relative_to_base(file, base, rel_to_arg)):
                 continue

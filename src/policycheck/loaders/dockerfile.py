@@ -123,13 +123,15 @@ class _Parser:
             self.position += 1
             if not raw.strip() or self._comment(first, raw):
                 continue
-            text, continuing = self._trim(raw.lstrip())
+            part, continuing = self._trim(raw.lstrip())
+            parts = [part]  # joined once: appending to a string is quadratic on long runs
             while continuing and self.position < len(self.lines):
                 raw = self.lines[self.position]
                 self.position += 1
                 if raw.strip() and not self._comment(self.position, raw):
                     part, continuing = self._trim(raw)
-                    text += part
+                    parts.append(part)
+            text = "".join(parts)
             if not text.strip():
                 continue
             keyword, rest = _split_keyword(text)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from policycheck.helpers.connection_strings import mask_userinfo
 from policycheck.loaders.pep508 import requirement_fields
 from policycheck.model import ScanError
 
@@ -110,7 +111,7 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 def _pep508(text: str, display: str, line: int, group: str | None) -> dict[str, Any]:
     return {
-        **requirement_fields(text),
+        **requirement_fields(mask_userinfo(text)),  # a token in a URL never reaches a finding
         "editable": False,
         "hashes": [],
         "group": group,
@@ -138,7 +139,7 @@ def _poetry(
         "specifier": _poetry_specifier(version),
         "extras": sorted(str(e) for e in extras) if isinstance(extras, list) else [],
         "marker": table.get("markers") if isinstance(table.get("markers"), str) else None,
-        "url": url,
+        "url": mask_userinfo(url) if url else url,
         "editable": bool(table.get("develop", False)),
         "hashes": [],
         "group": group,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from policycheck.helpers.connection_strings import mask_userinfo
 from policycheck.helpers.requirements import is_development_name
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
 from policycheck.loaders.confine import inside, outside_message
@@ -196,6 +197,7 @@ def _options(text: str) -> list[tuple[str, str]]:
 def _requirement(text: str) -> dict[str, Any]:
     """The fields a requirement's text determines (plain, ``name @ url``, bare URL or path)."""
     entry: dict[str, Any] = {"specifier": "", "extras": [], "marker": None, "editable": False}
+    text = mask_userinfo(text)  # a token in a URL never reaches a finding
     if _URL.match(text) or text.startswith((".", "/", "~")):
         egg = _EGG.search(text)
         wheel = _WHEEL.search(text)

@@ -149,16 +149,28 @@ class PlanBuilder:
             action = action_of(change.get("actions"))
             item = _Entry(address, kind, relative, _place(address, relative), line, action)
             if action in EXISTS_AFTER and isinstance(change.get("after"), dict):
-                item.after = merge(change["after"], change.get("after_unknown"),
-                                   change.get("after_sensitive"), address)
+                item.after = self._object(merge(change["after"], change.get("after_unknown"),
+                                                change.get("after_sensitive"), address), line,
+                                          f"resource_changes entry {address}: after")
             if action in EXISTED_BEFORE and isinstance(change.get("before"), dict):
-                item.before = merge(change["before"], None, change.get("before_sensitive"), address)
+                item.before = self._object(merge(change["before"], None,
+                                                 change.get("before_sensitive"), address), line,
+                                           f"resource_changes entry {address}: before")
             if action in ("update", "replace") and item.before is not None:
                 plan.changes[address] = tuple(changes(
                     change["before"], change.get("after"), change.get("before_sensitive"),
                     change.get("after_sensitive"), change.get("after_unknown")))
             plan.labels[address] = _label(action, change.get("replace_paths"))
             yield item
+
+    def _object(self, value: Any, line: int, what: str) -> dict[str, Any] | None:
+        """``value`` if it is an object; else (``after_unknown: true``, a sensitive marker of
+        the wrong shape) an error entry: the resource is not judged."""
+        if isinstance(value, dict):
+            return value
+        self.errors.append(ScanError(self.display, line, f"{what} is not an object once its "
+                                     "unknown and sensitive markers apply; not judged"))
+        return None
 
     def _extras(self, seen: set[str]) -> list[_Entry]:
         """Data sources read while planning (prior state) and planned values without a change."""

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
-from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, is_directory, read_text
 from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
@@ -145,7 +145,7 @@ class _Loader:
             return None
         if path in self.configs:
             return self.configs[path]
-        if not path.is_dir():
+        if not is_directory(path):
             caller.session.warn(f"{where} not evaluated: directory {display} not found")
             return None
         config = ModuleConfig(path, display)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from policycheck.loaders.base import SourceFile, Unit
+from policycheck.loaders.base import SourceFile, Unit, is_directory
 
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
 _TFVARS = (".tfvars", ".tfvars.json")
@@ -74,7 +74,7 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
             callee = (directory / target).resolve()
             callees.setdefault(directory, set()).add(callee)
             components.union(directory, callee)
-            if callee not in module_files and callee not in scanned and callee.is_dir():
+            if callee not in module_files and callee not in scanned and is_directory(callee):
                 module_files[callee] = []
                 pending.append(callee)
     members: dict[Path, list[Path]] = {}

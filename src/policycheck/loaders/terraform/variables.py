@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import parse_hcl
 from policycheck.loaders.hcl.expressions import EvalError, evaluate, evaluate_string, is_metadata
 from policycheck.loaders.hcl.expressions.bounds import LimitExceeded
@@ -101,6 +102,10 @@ def _json_line(text: str, name: str) -> int:
 
 def _file_values(source: SourceFile, options: LoadOptions, result: LoadResult,
                  lines: dict[str, int]) -> dict[str, Any]:
+    if source.path not in options.var_files and not inside(source.path, options.roots):
+        result.errors.append(ScanError(source.display, 1, outside_message(
+            "the target of this variable file", source.path.resolve(), options.roots)))
+        return {}
     text = read_text(source, result, options.limits.max_file_bytes)
     if text is None:
         return {}

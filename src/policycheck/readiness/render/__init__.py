@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from policycheck.readiness.render import html, json_format, markdown, text
 from policycheck.readiness.report import Readiness
+from policycheck.reporters.printable import json_text, printable
 
 RENDERERS: dict[str, Callable[[Readiness], str]] = {
     "text": text.render,
@@ -21,4 +22,5 @@ def render(fmt: str, readiness: Readiness) -> str:
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return renderer(readiness)
+    rendered = renderer(readiness)  # control characters from the scanned tree shown escaped
+    return json_text(rendered) if fmt == "json" else printable(rendered)
