@@ -206,21 +206,21 @@ class Pooled:
 
 def _load_and_judge(batch: tuple[int, ...]) -> bytes:
     """Load each unit of ``batch``; judge those of :data:`JUDGED_IN_WORKERS` right here."""
-    assert _options is not None and _selection is not None, "worker not forked from a scan"
-    done: list[UnitOutcome] = []
-    for index in batch:
-        unit = _units[index]
-        result = _load(unit, _options)
-        if unit.loader not in JUDGED_IN_WORKERS:
-            done.append(UnitOutcome(result))
-            continue
-        schedule = schedule_run(ResourceGraph(result.resources), _selection)
-        outcome = RunOutcome()
-        judge_resources(schedule, schedule.graph, outcome)
-        resources, result.resources = result.resources, []
-        done.append(UnitOutcome(result, len(resources), [r for r in resources if r.suppressions],
-                                judge_graph_parts(schedule), outcome))
-    return dumps(done)
+    return dumps([_unit_outcome(index) for index in batch])
+
+
+def _unit_outcome(index: int) -> UnitOutcome:
+    assert _options is not None and _selection is not None, "not called from load_and_judge"
+    unit = _units[index]
+    result = _load(unit, _options)
+    if unit.loader not in JUDGED_IN_WORKERS:
+        return UnitOutcome(result)
+    schedule = schedule_run(ResourceGraph(result.resources), _selection)
+    outcome = RunOutcome()
+    judge_resources(schedule, schedule.graph, outcome)
+    resources, result.resources = result.resources, []
+    return UnitOutcome(result, len(resources), [r for r in resources if r.suppressions],
+                       judge_graph_parts(schedule), outcome)
 
 
 def pool_size(units: Sequence[Unit], jobs: int) -> int:
@@ -251,18 +251,22 @@ def load_and_judge(units: Sequence[Unit], options: LoadOptions, selection: Selec
     the workers, which send back only their findings; the other units' resources (all of the
     one root ``""``) come back first and this process judges them while the workers go on."""
     global _options, _units, _selection
-    shared = [i for i, unit in enumerate(units) if unit.loader not in JUDGED_IN_WORKERS]
-    own = [i for i, unit in enumerate(units) if unit.loader in JUDGED_IN_WORKERS]
-    tasks = processes * TASKS_PER_JOB
-    batches = [*_batches(shared, tasks), *_batches(own, tasks)]
-    shared_tasks = len(batches) - len(_batches(own, tasks))
-    parts: dict[int, UnitOutcome] = {}
+    _options, _units, _selection = options, units, selection
     rest = RunOutcome()
     rest_resources: list[Resource] = []
     rest_graph: dict[tuple[int, str], RunOutcome] = {}
-    _options, _units, _selection = options, units, selection
-    gc.freeze()  # workers leave the inherited objects' pages shared rather than collect them
     try:
+        # The first unit of each loader loads here: the loader's modules (imported on first
+        # use) and the policies' first-use caches are then inherited by every worker.
+        firsts = {unit.loader: index for index, unit in reversed(list(enumerate(units)))}
+        parts = {index: _unit_outcome(index) for index in sorted(firsts.values())}
+        shared = [i for i, unit in enumerate(units) if unit.loader not in JUDGED_IN_WORKERS]
+        shared_batches = _batches([i for i in shared if i not in parts], processes * TASKS_PER_JOB)
+        batches = [*shared_batches, *_batches(
+            [i for i, unit in enumerate(units) if unit.loader in JUDGED_IN_WORKERS and i not in parts],
+            processes * TASKS_PER_JOB)]
+        shared_tasks = len(shared_batches)
+        gc.freeze()  # workers leave the inherited objects' pages shared rather than collect them
         with _context().Pool(processes) as pool:
             for done, (batch, data) in enumerate(
                     zip(batches, pool.imap(_load_and_judge, batches), strict=True), 1):

@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
-from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, read_text
+from policycheck.loaders.base import LoadOptions, LoadResult, Resolver, SourceFile, read_text
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
 from policycheck.loaders.terraform.config import (
@@ -41,10 +41,10 @@ def _join(directory: str, name: str) -> str:
     return posixpath.normpath(posixpath.join(directory, name))
 
 
-def _local_target(config: ModuleConfig, block: Block) -> Path | None:
+def _local_target(config: ModuleConfig, block: Block, paths: Resolver) -> Path | None:
     """The directory a module call with a local source points at."""
     source = block.body.get("source")
-    return (config.path / source).resolve() if is_local_source(source) else None
+    return paths.directory(config.path / source) if is_local_source(source) else None
 
 
 class _Loader:
@@ -53,11 +53,12 @@ class _Loader:
         self.result = LoadResult()
         self.configs: dict[Path, ModuleConfig] = {}
         self.read: set[Path] = set()
+        self.paths = Resolver()
 
     def load(self, files: Sequence[SourceFile]) -> LoadResult:
         by_directory: dict[Path, list[SourceFile]] = {}
         for source in files:
-            by_directory.setdefault(source.path.resolve().parent, []).append(source)
+            by_directory.setdefault(self.paths.file(source.path).parent, []).append(source)
         for directory, sources in sorted(by_directory.items()):
             sources.sort(key=lambda s: s.display)
             config = ModuleConfig(directory, _display_dir(sources[0].display))
@@ -68,7 +69,7 @@ class _Loader:
             target
             for config in self.configs.values()
             for block in config.of_kind("module")
-            if (target := _local_target(config, block)) not in (None, config.path)
+            if (target := _local_target(config, block, self.paths)) not in (None, config.path)
         }
         for directory in sorted(by_directory):
             if directory not in called:
@@ -77,7 +78,7 @@ class _Loader:
         return self.result
 
     def _parse_into(self, config: ModuleConfig, source: SourceFile) -> None:
-        self.read.add(source.path.resolve())
+        self.read.add(self.paths.file(source.path))
         text = read_text(source, self.result)
         if text is None:
             return
@@ -96,7 +97,7 @@ class _Loader:
     def _evaluate_root(self, config: ModuleConfig) -> None:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
-        self.read.update(f.path.resolve() for f in tfvars)
+        self.read.update(self.paths.file(f.path) for f in tfvars)
         values = root_values(declared, tfvars, self.options, self.result)
         env = Environment(Session(self.result), config.path, config.display,
                           read_manifest(config.path), self._resolve)
@@ -109,7 +110,7 @@ class _Loader:
         """The configuration a module call evaluates, or ``None`` (with a warning)."""
         source = block.body.get("source")
         where = f'{block.file}:{block.line}: module "{block.name}" (source {source})'
-        local = _local_target(caller.config, block)
+        local = _local_target(caller.config, block, self.paths)
         if local is not None:
             path, display = local, _join(caller.config.display, str(source))
         else:
@@ -118,7 +119,7 @@ class _Loader:
             if directory is None:
                 caller.session.warn(f"{where} not evaluated: run terraform init")
                 return None
-            path = (caller.env.root_path / directory).resolve()
+            path = self.paths.directory(caller.env.root_path / directory)
             display = _join(caller.env.root_display, directory)
         if path in self.configs:
             return self.configs[path]
