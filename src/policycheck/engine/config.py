@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from policycheck.errors import PolicycheckError, UsageError
 from policycheck.model import Severity
 
@@ -140,6 +138,8 @@ def read_config_file(path: Path) -> Config:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    import yaml  # here: a scan without a YAML configuration need not import it
+
     try:
         if path.name == "pyproject.toml":
             data = tomllib.loads(text).get("tool", {}).get("policycheck", {})

@@ -227,15 +227,15 @@ def pool_size(units: Sequence[Unit], jobs: int) -> int:
     """How many processes :func:`load_and_judge` would use for ``units``; 1: none. Plans (their
     gates compare whole graphs) and scans with few bytes to read stay in one process."""
     judged = [unit.loader in JUDGED_IN_WORKERS for unit in units]
-    if (jobs == 1 or any(unit.loader == "plan" for unit in units) or judged != sorted(judged, reverse=True)
-            or _context().get_start_method() != "fork"):
+    if jobs == 1 or any(unit.loader == "plan" for unit in units) or judged != sorted(judged, reverse=True):
         return 1
     size = 0
     for unit in units:
         for source in unit.files:
             with contextlib.suppress(OSError):  # the loader reports it
                 size += source.path.stat().st_size
-    return _processes(jobs, size, MIN_BYTES_PER_JOB)
+    processes = _processes(jobs, size, MIN_BYTES_PER_JOB)
+    return processes if processes == 1 or _context().get_start_method() == "fork" else 1
 
 
 def _batches(indexes: Sequence[int], tasks: int) -> list[tuple[int, ...]]:

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from policycheck.loaders.base import SourceFile
 from policycheck.model import ScanError
 
@@ -94,7 +92,12 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Pa
              ) -> Discovered:
     """Sort every file under ``paths`` by loader; ``exclude`` holds gitignore-style patterns
     relative to ``exclude_root`` (the config file's directory) or to each scan path."""
-    spec = pathspec.GitIgnoreSpec.from_lines(list(exclude))
+    patterns = list(exclude)
+    spec = None
+    if patterns:
+        import pathspec  # only where there are patterns: it costs a tenth of the start-up
+
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
     found = Discovered()
     seen: set[tuple[int, int]] = set()
     for arg in paths:
@@ -110,7 +113,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), exclude_root: Pa
         files: list[tuple[Path, str]] = []
         _walk(root, "", seen, files)
         for file, rel_to_arg in files:
-            if spec.patterns and spec.match_file(_relative_to_base(file, base, rel_to_arg)):
+            if spec is not None and spec.patterns and spec.match_file(_relative_to_base(file, base, rel_to_arg)):
                 continue
             if file.name in ("Chart.yaml", *KUSTOMIZATIONS):
                 directory = SourceFile(file.parent, _display(arg, os.path.dirname(rel_to_arg)))

@@ -15,13 +15,16 @@ from collections.abc import Sequence
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
 from policycheck.loaders.discovery import Discovered
-from policycheck.loaders.k8s.manifests import parse_manifests
-from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_helm, render_kustomize
 from policycheck.loaders.protocol import FileLoader
+
+# The parsing and rendering modules (and the YAML parser) are imported on first load, as for
+# the other loaders: a scan pays only for what it reads.
 
 
 def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     """The Kubernetes objects of ``files``; ``files`` counts only the Kubernetes files."""
+    from policycheck.loaders.k8s.manifests import parse_manifests
+
     result = LoadResult()
     for source in files:
         text = read_text(source, result)
@@ -45,6 +48,8 @@ class KustomizeLoader:
         return [Unit(self.name, (d,), None) for d in found.kustomizations]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+        from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_kustomize
+
         result = LoadResult()
         for directory in files:
             overlay = render_kustomize(directory.path, directory.display, options)
@@ -56,6 +61,8 @@ class KustomizeLoader:
 
 
 def _render_charts(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    from policycheck.loaders.k8s.render import render_helm
+
     result = LoadResult()
     for chart in files:
         result.extend(render_helm(chart.path, chart.display, options))
