@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +52,8 @@ def normalise_argv(argv: Sequence[str]) -> list[str]:
         return words
     if first.startswith("-") or _looks_like_path(first):
         return [DEFAULT_COMMAND, *words]
+    import difflib
+
     close = difflib.get_close_matches(first, command_names(), n=1, cutoff=0.6)
     hint = f"did you mean `policycheck {close[0]}`? " if close else ""
     raise UsageError(f"{first!r} is neither a command nor an existing path; {hint}"

@@ -16,7 +16,6 @@ Keys (all optional)::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +137,9 @@ def read_config_file(path: Path) -> Config:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    import yaml  # here: a scan without a YAML configuration need not import it
+    import tomllib
+
+    import yaml  # here: a scan without a configuration file imports neither parser
 
     try:
         if path.name == "pyproject.toml":
@@ -153,6 +154,8 @@ def read_config_file(path: Path) -> Config:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         return "policycheck" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from pathlib import Path
@@ -35,33 +34,32 @@ _checks: dict[str, dict[str, Callable[..., Any]]] = {}
 """The checks of each policy file run so far, by policy ID."""
 
 
+FilePolicies = Callable[[Path], Iterable[Policy]]
+"""Runs a policy file and returns the policies it defines."""
+
+
 class DeferredCheck:
-    """A policy's check that runs its policy file on the first call."""
+    """A policy's check that runs its policy file (with ``run_file``) on the first call."""
 
-    __slots__ = ("_check", "file", "policy_id")
+    __slots__ = ("_check", "file", "policy_id", "run_file")
 
-    def __init__(self, file: str, policy_id: str) -> None:
+    def __init__(self, file: str, policy_id: str, run_file: FilePolicies) -> None:
         self.file = file
         self.policy_id = policy_id
+        self.run_file = run_file
         self._check: Callable[..., Any] | None = None
 
     def __call__(self, *args: Any) -> Any:
         check = self._check
         if check is None:
-            check = self._check = _load_check(self.file, self.policy_id)
+            checks = _checks.get(self.file)
+            if checks is None:
+                checks = _checks[self.file] = {p.id: p.check for p in self.run_file(Path(self.file))}
+            check = checks.get(self.policy_id)
+            if check is None:
+                raise PolicycheckError(f"{self.file} no longer defines {self.policy_id}")
+            self._check = check
         return check(*args)
-
-
-def _load_check(file: str, policy_id: str) -> Callable[..., Any]:
-    from policycheck.engine.registry import file_policies
-
-    checks = _checks.get(file)
-    if checks is None:
-        checks = _checks[file] = {p.id: p.check for p in file_policies(Path(file))}
-    check = checks.get(policy_id)
-    if check is None:
-        raise PolicycheckError(f"{file} no longer defines {policy_id}")
-    return check
 
 
 def _index_dir() -> Path | None:
@@ -106,9 +104,10 @@ def _index_file(directory: Path) -> Path | None:
     return where / f"policies-{name}.pickle"
 
 
-def load(directory: Path, files: list[Path]) -> list[Policy] | None:
-    """The indexed policies of ``directory`` (whose policy files are ``files``), or ``None``
-    when there is no index for its current content."""
+def load(directory: Path, files: list[Path], run_file: FilePolicies) -> list[Policy] | None:
+    """The indexed policies of ``directory`` (whose policy files are ``files``; ``run_file``
+    runs one when a check is first called), or ``None`` when there is no index for their
+    current content."""
     target = _index_file(directory)
     if target is None:
         return None
@@ -119,7 +118,7 @@ def load(directory: Path, files: list[Path]) -> list[Policy] | None:
     if key != _key(files):
         return None
     return [Policy(**dict(zip(_METADATA, values, strict=True)),
-                   check=DeferredCheck(values[_METADATA.index("file")], values[0]))
+                   check=DeferredCheck(values[_METADATA.index("file")], values[0], run_file))
             for values in entries]
 
 
@@ -132,6 +131,8 @@ def save(directory: Path, files: list[Path], policies: Iterable[Policy]) -> None
     try:
         data = pickle.dumps((_key(files), entries), pickle.HIGHEST_PROTOCOL)
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: it costs a few per cent of the start-up
+
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
             temporary.write(data)
         os.replace(temporary.name, target)

@@ -141,10 +141,10 @@ def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
     parent puts each resource's findings and errors back in place."""
     global _schedule
     outcome = RunOutcome()
-    context = _context()
     total = len(schedule.graph)
     processes = _processes(jobs, total, MIN_RESOURCES_PER_JOB)
-    if processes == 1 or context.get_start_method() != "fork":
+    context = _context() if processes > 1 else None
+    if context is None or context.get_start_method() != "fork":
         judge_graph(schedule, outcome)
         judge_resources(schedule, schedule.graph, outcome)
         return outcome

@@ -240,7 +240,7 @@ def _load_builtin(registry: Registry, directory: Path) -> None:
         registry.load_directory(directory)
         return
     files = policy_files(directory)
-    indexed = index.load(directory, files)
+    indexed = index.load(directory, files, file_policies)
     if indexed is not None:
         registry.policies.update((p.id, p) for p in indexed)
         return

@@ -1,6 +1,6 @@
 """A whole static scan: discover, load (the loader table of :mod:`policycheck.loaders`),
-judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step),
-suppress, report."""
+judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step, for
+plans only), suppress, report."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
-from policycheck.engine.gates import run_gates
 from policycheck.engine.parallel import judge, load_and_judge, load_units, pool_size
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
@@ -119,9 +118,14 @@ def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
     """Judge loaded resources (plans also through the plan gates), suppress and report."""
     graph = ResourceGraph(loaded.resources)
     selection = _selection(options.config, policies)
-    gated = run_gates(loaded.plans, graph, selection, judge(schedule_run(graph, selection), options.jobs, cache))
-    return _report(gated.outcome, gated.resources, len(graph), loaded, options, registry, policies,
-                   cache)
+    outcome = judge(schedule_run(graph, selection), options.jobs, cache)
+    resources: Sequence[Resource] = graph.resources
+    if loaded.plans:
+        from policycheck.engine.gates import run_gates  # plans only: it imports the plan model
+
+        gated = run_gates(loaded.plans, graph, selection, outcome)
+        outcome, resources = gated.outcome, gated.resources
+    return _report(outcome, resources, len(graph), loaded, options, registry, policies, cache)
 
 
 def _report(outcome: RunOutcome, resources: Sequence[Resource], count: int, loaded: LoadResult,
