@@ -224,18 +224,30 @@ def _unit_outcome(index: int) -> UnitOutcome:
 
 
 def pool_size(units: Sequence[Unit], jobs: int) -> int:
-    """How many processes :func:`load_and_judge` would use for ``units``; 1: none. Plans (their
-    gates compare whole graphs) and scans with few bytes to read stay in one process."""
-    judged = [unit.loader in JUDGED_IN_WORKERS for unit in units]
-    if jobs == 1 or any(unit.loader == "plan" for unit in units) or judged != sorted(judged, reverse=True):
+    """How many processes ``units`` deserve; 1: none (under :data:`MIN_BYTES_PER_JOB` bytes of
+    source per process, or ``jobs`` is 1)."""
+    if jobs == 1:
         return 1
     size = 0
     for unit in units:
         for source in unit.files:
             with contextlib.suppress(OSError):  # the loader reports it
                 size += source.path.stat().st_size
-    processes = _processes(jobs, size, MIN_BYTES_PER_JOB)
-    return processes if processes == 1 or _context().get_start_method() == "fork" else 1
+    return _processes(jobs, size, MIN_BYTES_PER_JOB)
+
+
+def judged_in_workers(units: Sequence[Unit]) -> bool:
+    """Whether :func:`load_and_judge` suits ``units``: a third of the files at least are in
+    units the workers judge (a Terraform file costs several times a manifest; with fewer,
+    judging the shared root in this process would take longer than the workers' share, and
+    a judging pool pays for the pickling), they come first in the schedule, there are no plans
+    (their gates compare whole graphs), and workers can be forked."""
+    judged = [unit.loader in JUDGED_IN_WORKERS for unit in units]
+    files = sum(len(unit.files) for unit in units)
+    own = sum(len(unit.files) for unit, mine in zip(units, judged, strict=True) if mine)
+    return (3 * own >= files and judged == sorted(judged, reverse=True)
+            and not any(unit.loader == "plan" for unit in units)
+            and _context().get_start_method() == "fork")
 
 
 def _batches(indexes: Sequence[int], tasks: int) -> list[tuple[int, ...]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
-from policycheck.engine.parallel import judge, load_and_judge, load_units, pool_size
+from policycheck.engine.parallel import judge, judged_in_workers, load_and_judge, load_units, pool_size
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
@@ -97,14 +97,17 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     gc.set_threshold(200_000, 30, 30)
     try:
         units = schedule(found)
-        processes = 1 if cache else pool_size(units, options.jobs)
-        if processes > 1:
+        processes = pool_size(units, options.jobs)
+        if processes > 1 and cache is None and judged_in_workers(units):
             pooled = load_and_judge(units, options.load, _selection(config, policies), processes)
             pooled.loaded.errors[:0] = found.errors
             return _report(pooled.outcome, pooled.suppressed, pooled.resources, pooled.loaded,
                            options, registry, policies)
-        loaded = load_sources(found, options.load, jobs=options.jobs, cache=cache, units=units)
-        return judge_loaded(loaded, options, registry, policies, cache)
+        # the cache, plans and trees of mostly shared-root files load in a pool, then judge in
+        # a second one (each with its own thresholds); small trees stay in this process
+        jobs = options.jobs if processes > 1 else 1
+        loaded = load_sources(found, options.load, jobs=jobs, cache=cache, units=units)
+        return judge_loaded(loaded, options, registry, policies, cache, jobs)
     finally:
         gc.set_threshold(*thresholds)
 
@@ -114,11 +117,14 @@ def _selection(config: Config, policies: Sequence[Policy]) -> Selection:
 
 
 def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
-                 policies: Sequence[Policy], cache: Cache | None = None) -> ScanReport:
-    """Judge loaded resources (plans also through the plan gates), suppress and report."""
+                 policies: Sequence[Policy], cache: Cache | None = None,
+                 jobs: int | None = None) -> ScanReport:
+    """Judge loaded resources (plans also through the plan gates) in ``jobs`` processes (default
+    ``options.jobs``), suppress and report."""
+    jobs = options.jobs if jobs is None else jobs
     graph = ResourceGraph(loaded.resources)
     selection = _selection(options.config, policies)
-    outcome = judge(schedule_run(graph, selection), options.jobs, cache)
+    outcome = judge(schedule_run(graph, selection), jobs, cache)
     resources: Sequence[Resource] = graph.resources
     if loaded.plans:
         from policycheck.engine.gates import run_gates  # plans only: it imports the plan model
