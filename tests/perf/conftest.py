@@ -35,10 +35,8 @@ def small_corpus(corpus_module: ModuleType, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture
-def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Pools start at any size of work; yields the process count of each pool started."""
-    monkeypatch.setattr(parallel, "MIN_UNITS_PER_JOB", 1)
-    monkeypatch.setattr(parallel, "MIN_RESOURCES_PER_JOB", 1)
+def started_pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Yields the process count of each pool started."""
     started: list[int] = []
     context = parallel._context()
 
@@ -52,6 +50,15 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
     monkeypatch.setattr(parallel, "_context", Counting)
     yield started
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch, started_pools: list[int]) -> list[int]:
+    """Pools start at any size of work; the process count of each pool started."""
+    monkeypatch.setattr(parallel, "MIN_UNITS_PER_JOB", 1)
+    monkeypatch.setattr(parallel, "MIN_RESOURCES_PER_JOB", 1)
+    monkeypatch.setattr(parallel, "MIN_BYTES_PER_JOB", 1)
+    return started_pools
 
 
 @pytest.fixture

@@ -18,13 +18,10 @@ Keys (all optional)::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from policycheck.errors import PolicycheckError, UsageError
 from policycheck.model import Severity
@@ -163,6 +160,10 @@ def read_config_file(path: Path) -> Config:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    import tomllib
+
+    import yaml  # here: a scan without a configuration file imports neither parser
+
     try:
         if path.name == "pyproject.toml":
             data = tomllib.loads(text).get("tool", {}).get("policycheck", {})
@@ -176,6 +177,8 @@ def read_config_file(path: Path) -> Config:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         return "policycheck" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

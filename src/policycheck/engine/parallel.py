@@ -10,17 +10,28 @@ in-process with no pool; judging also stays in-process where ``fork`` is not ava
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from policycheck.engine.pickling import dumps, loads
-from policycheck.engine.runner import RunOutcome, Schedule, judge_graph, judge_resources
+from policycheck.engine.runner import (
+    RunOutcome,
+    Schedule,
+    Selection,
+    judge_graph,
+    judge_graph_parts,
+    judge_resources,
+    schedule_run,
+)
 from policycheck.loaders import LOADERS
 from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 from policycheck.loaders.limits import LoadTimeout, deadline
 from policycheck.model import ScanError
+from policycheck.model import Resource, ResourceGraph
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -34,8 +45,17 @@ MIN_RESOURCES_PER_JOB = 1000
 TASKS_PER_JOB = 8
 """Work is cut into this many tasks per process, so a slow task does not idle the others."""
 
+JUDGED_IN_WORKERS = frozenset({"terraform"})
+"""Loaders whose units hold whole roots (every resource's root is judged on its own graph), so
+a worker can judge them where it loads them and send back only the findings."""
+MIN_BYTES_PER_JOB = 64 * 1024
+"""Below this many bytes of source per process, loading and judging in place is faster than
+forking workers (measured: benchmarks/README.md)."""
+
 _options: LoadOptions | None = None
 _schedule: Schedule | None = None
+_units: Sequence[Unit] = ()
+_selection: Selection | None = None
 
 
 def _processes(jobs: int, items: int, minimum: int) -> int:
@@ -167,10 +187,10 @@ def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
     parent puts each resource's findings and errors back in place."""
     global _schedule
     outcome = RunOutcome()
-    context = _context()
     total = len(schedule.graph)
     processes = _processes(jobs, total, MIN_RESOURCES_PER_JOB)
-    if processes == 1 or context.get_start_method() != "fork":
+    context = _context() if processes > 1 else None
+    if context is None or context.get_start_method() != "fork":
         judge_graph(schedule, outcome)
         judge_resources(schedule, schedule.graph, outcome)
         return outcome
@@ -199,3 +219,160 @@ def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
         outcome.findings.extend(piece.findings)
         outcome.errors.extend(piece.errors)
     return outcome
+
+
+@dataclass(slots=True)
+class UnitOutcome:
+    """What a worker sends back for a unit it loaded: the loader's result without the
+    resources of the units it judged (their findings instead)."""
+
+    loaded: LoadResult
+    resources: int = 0
+    """How many resources the unit had."""
+    suppressed: list[Resource] = field(default_factory=list)
+    """The judged resources that carry inline suppressions, in order."""
+    graph: dict[tuple[int, str], RunOutcome] = field(default_factory=dict)
+    """Graph-scoped rules' outcome by rule position and root."""
+    outcome: RunOutcome = field(default_factory=RunOutcome)
+    """Resource-scoped rules' outcome, in resource order."""
+
+
+@dataclass(slots=True)
+class Pooled:
+    """A scan loaded and judged by :func:`load_and_judge`: everything the report needs."""
+
+    loaded: LoadResult
+    """The loaders' errors, warnings, file count and plans, in schedule order (no resources)."""
+    outcome: RunOutcome
+    """In single-process order."""
+    resources: int
+    suppressed: list[Resource]
+    """Every resource that carries an inline suppression, in graph order."""
+
+
+def _load_and_judge(batch: tuple[int, ...]) -> bytes:
+    """Load each unit of ``batch``; judge those of :data:`JUDGED_IN_WORKERS` right here."""
+    return dumps([_unit_outcome(index) for index in batch])
+
+
+def _unit_outcome(index: int) -> UnitOutcome:
+    assert _options is not None and _selection is not None, "not called from load_and_judge"
+    unit = _units[index]
+    result = _load(unit, _options)
+    if unit.loader not in JUDGED_IN_WORKERS:
+        return UnitOutcome(result)
+    schedule = schedule_run(ResourceGraph(result.resources), _selection)
+    outcome = RunOutcome()
+    judge_resources(schedule, schedule.graph, outcome)
+    resources, result.resources = result.resources, []
+    return UnitOutcome(result, len(resources), [r for r in resources if r.suppressions],
+                       judge_graph_parts(schedule), outcome)
+
+
+def pool_size(units: Sequence[Unit], jobs: int) -> int:
+    """How many processes ``units`` deserve; 1: none (under :data:`MIN_BYTES_PER_JOB` bytes of
+    source per process, or ``jobs`` is 1)."""
+    if jobs == 1:
+        return 1
+    size = 0
+    for unit in units:
+        for source in unit.files:
+            with contextlib.suppress(OSError):  # the loader reports it
+                size += source.path.stat().st_size
+    return _processes(jobs, size, MIN_BYTES_PER_JOB)
+
+
+def judged_in_workers(units: Sequence[Unit]) -> bool:
+    """Whether :func:`load_and_judge` suits ``units``: a third of the files at least are in
+    units the workers judge (a Terraform file costs several times a manifest; with fewer,
+    judging the shared root in this process would take longer than the workers' share, and
+    a judging pool pays for the pickling), they come first in the schedule, there are no plans
+    (their gates compare whole graphs), and workers can be forked."""
+    judged = [unit.loader in JUDGED_IN_WORKERS for unit in units]
+    files = sum(len(unit.files) for unit in units)
+    own = sum(len(unit.files) for unit, mine in zip(units, judged, strict=True) if mine)
+    return (3 * own >= files and judged == sorted(judged, reverse=True)
+            and not any(unit.loader == "plan" for unit in units)
+            and _context().get_start_method() == "fork")
+
+
+def _batches(indexes: Sequence[int], tasks: int) -> list[tuple[int, ...]]:
+    size = max(1, -(-len(indexes) // tasks))
+    return [tuple(indexes[i:i + size]) for i in range(0, len(indexes), size)]
+
+
+def load_and_judge(units: Sequence[Unit], options: LoadOptions, selection: Selection,
+                   processes: int) -> Pooled:
+    """Load and judge ``units`` in ``processes`` forked workers, with the report of one process.
+
+    Workers inherit the policies. Units of :data:`JUDGED_IN_WORKERS` are loaded and judged in
+    the workers, which send back only their findings; the other units' resources (all of the
+    one root ``""``) come back first and this process judges them while the workers go on."""
+    global _options, _units, _selection
+    _options, _units, _selection = options, units, selection
+    rest = RunOutcome()
+    rest_resources: list[Resource] = []
+    rest_graph: dict[tuple[int, str], RunOutcome] = {}
+    try:
+        # The first unit of each loader loads here: the loader's modules (imported on first
+        # use) and the policies' first-use caches are then inherited by every worker.
+        firsts = {unit.loader: index for index, unit in reversed(list(enumerate(units)))}
+        parts = {index: _unit_outcome(index) for index in sorted(firsts.values())}
+        shared = [i for i, unit in enumerate(units) if unit.loader not in JUDGED_IN_WORKERS]
+        shared_batches = _batches([i for i in shared if i not in parts], processes * TASKS_PER_JOB)
+        batches = [*shared_batches, *_batches(
+            [i for i, unit in enumerate(units) if unit.loader in JUDGED_IN_WORKERS and i not in parts],
+            processes * TASKS_PER_JOB)]
+        shared_tasks = len(shared_batches)
+        gc.freeze()  # workers leave the inherited objects' pages shared rather than collect them
+        with _context().Pool(processes) as pool:
+            for done, (batch, data) in enumerate(
+                    zip(batches, pool.imap(_load_and_judge, batches), strict=True), 1):
+                parts.update(zip(batch, loads(data), strict=True))
+                if done == shared_tasks:  # the workers go on with the judged units meanwhile
+                    rest_resources, rest_graph = _judge_shared(shared, parts, selection, rest)
+    finally:
+        _options, _units, _selection = None, (), None
+        gc.unfreeze()
+    if shared_tasks == 0:
+        rest_resources, rest_graph = _judge_shared(shared, parts, selection, rest)
+    return _merge(units, parts, rest, rest_graph, rest_resources)
+
+
+def _judge_shared(shared: Sequence[int], parts: dict[int, UnitOutcome], selection: Selection,
+                  outcome: RunOutcome) -> tuple[list[Resource], dict[tuple[int, str], RunOutcome]]:
+    """Judge the resources of the ``shared`` units (moved out of their results) into ``outcome``."""
+    resources: list[Resource] = []
+    for index in shared:
+        resources.extend(parts[index].loaded.resources)
+        parts[index].loaded.resources = []
+    schedule = schedule_run(ResourceGraph(resources), selection)
+    judge_resources(schedule, schedule.graph, outcome)
+    return resources, judge_graph_parts(schedule)
+
+
+def _merge(units: Sequence[Unit], parts: dict[int, UnitOutcome], rest: RunOutcome,
+           rest_graph: dict[tuple[int, str], RunOutcome], rest_resources: list[Resource]) -> Pooled:
+    """Put the pieces in the order of a single-process run: graph-scoped rules by rule and
+    root, then every resource's findings in schedule order (judged units come first)."""
+    loaded = LoadResult()
+    graph_parts = dict(rest_graph)
+    outcome = RunOutcome()
+    suppressed: list[Resource] = []
+    count = len(rest_resources)
+    for index in range(len(units)):
+        part = parts[index]
+        loaded.extend(part.loaded)
+        graph_parts.update(part.graph)
+        outcome.findings.extend(part.outcome.findings)
+        outcome.errors.extend(part.outcome.errors)
+        suppressed.extend(part.suppressed)
+        count += part.resources
+    graph = RunOutcome()
+    for key in sorted(graph_parts):  # by rule position, then root: judge_graph's order
+        graph.findings.extend(graph_parts[key].findings)
+        graph.errors.extend(graph_parts[key].errors)
+    suppressed.extend(r for r in rest_resources if r.suppressions)
+    return Pooled(loaded, RunOutcome([*graph.findings, *outcome.findings, *rest.findings],
+                                     [*graph.errors, *outcome.errors, *rest.errors]),
+                  count, suppressed)

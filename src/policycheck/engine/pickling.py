@@ -10,6 +10,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import io
+import operator
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,10 @@ _FROZEN = (model.Location, model.Suppression, model.Reference, model.Unknown, mo
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
     names = [f.name for f in dataclasses.fields(cls)]
-    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+    if len(names) == 1:
+        return lambda obj: (cls, (getattr(obj, names[0]),))
+    values = operator.attrgetter(*names)  # a tuple of the values, built in C
+    return lambda obj: (cls, values(obj))
 
 
 _DISPATCH: dict[type, Callable[[Any], Any]] = {

@@ -6,6 +6,7 @@ collects the ``Policy`` objects it finds in policy modules.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import sys
@@ -71,21 +72,27 @@ class Policy:
 
     def section(self, heading: str) -> str:
         """The text under ``## heading`` (or ``heading:`` line) of the policy's doc."""
-        pattern = re.compile(
-            rf"^(?:#+\s*{re.escape(heading)}\s*|{re.escape(heading)}:?\s*)$", re.I | re.M
-        )
-        match = pattern.search(self.doc)
-        if match is None:
-            return ""
-        rest = self.doc[match.end() :]
-        following = re.search(r"^(?:#+\s*)?(What|Why|Fail example|Fix|References)\s*:?\s*$",
-                              rest, re.M)
-        return (rest[: following.start()] if following else rest).strip()
+        return _section(self.doc, heading)
 
     @property
     def remediation(self) -> str:
         fix = self.section("Fix")
         return fix.split("\n\n")[0].replace("\n", " ").strip()
+
+
+@functools.lru_cache(maxsize=1024)
+def _section(doc: str, heading: str) -> str:
+    """:meth:`Policy.section`, once per doc and heading (every schedule asks for remediation)."""
+    pattern = re.compile(
+        rf"^(?:#+\s*{re.escape(heading)}\s*|{re.escape(heading)}:?\s*)$", re.I | re.M
+    )
+    match = pattern.search(doc)
+    if match is None:
+        return ""
+    rest = doc[match.end() :]
+    following = re.search(r"^(?:#+\s*)?(What|Why|Fail example|Fix|References)\s*:?\s*$",
+                          rest, re.M)
+    return (rest[: following.start()] if following else rest).strip()
 
 
 def _tuple(value: str | Iterable[str]) -> tuple[str, ...]:

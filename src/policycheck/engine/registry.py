@@ -10,6 +10,7 @@ become :class:`ScanError` entries naming the file and line; other policies still
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 import traceback
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from policycheck.checklist import checklist_item_ids
 from policycheck.engine.policy import Policy, PolicyDefinitionError
 from policycheck.model import ScanError
 
 ENTRY_POINT_GROUP = "policycheck.policies"
+DECLARATIVE_SUFFIXES = (".yaml", ".yml")
+"""Declarative policy files (:data:`policycheck.engine.declarative.SUFFIXES`, without importing it)."""
 FIXTURE_DIR = re.compile(r"^PC-[A-Z][A-Z0-9]*-\d{3}(?![0-9])")
 """A directory whose name starts with a policy ID holds that policy's fixtures."""
 
@@ -66,15 +68,52 @@ def _exec_file(path: Path) -> ModuleType:
 def policy_files(directory: Path) -> list[Path]:
     """The policy files under ``directory``: ``*.py`` and YAML, not ``_``/``.``-prefixed, not
     inside fixture directories."""
-    from policycheck.engine.declarative import SUFFIXES
-
     found = []
     for path in sorted(directory.rglob("*")):
         parts = path.relative_to(directory).parts
-        if (path.suffix == ".py" or path.suffix in SUFFIXES) and path.is_file() and not any(
+        if (path.suffix == ".py" or path.suffix in DECLARATIVE_SUFFIXES) and path.is_file() and not any(
                 p.startswith(("_", ".")) or FIXTURE_DIR.match(p) for p in parts):
             found.append(path)
     return found
+
+
+def _may_declare_policies() -> bool:
+    """Whether an installed distribution may declare :data:`ENTRY_POINT_GROUP`: a look at the
+    ``entry_points.txt`` files on ``sys.path``, cheaper than importing ``importlib.metadata``
+    (a fifth of a small scan's start-up); where distributions may be found otherwise (zip
+    archives, other finders), the answer is yes."""
+    import importlib.machinery
+
+    if any(hasattr(finder, "find_distributions") and finder is not importlib.machinery.PathFinder
+           for finder in sys.meta_path):
+        return True
+    group = ENTRY_POINT_GROUP.encode()
+    for entry in sys.path:
+        directory = entry or "."
+        try:
+            with os.scandir(directory) as listing:
+                names = [e.name for e in listing if e.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return True
+        except OSError:
+            continue
+        for name in names:
+            try:
+                with open(os.path.join(directory, name, "entry_points.txt"), "rb") as file:
+                    if group in file.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
+def file_policies(path: Path) -> list[Policy]:
+    """The policies one policy file defines, unchecked (a problem raises)."""
+    if path.suffix in DECLARATIVE_SUFFIXES:
+        from policycheck.engine.declarative import load_policy_file
+
+        return load_policy_file(path).policies
+    return list(_policies_in(_exec_file(path)))
 
 
 def _policies_in(namespace: object) -> Iterator[Policy]:
@@ -115,6 +154,8 @@ class Registry:
                           f"duplicate policy ID {policy.id}: already defined at {existing.origin}")
             )
             return
+        from policycheck.checklist import checklist_item_ids  # YAML: only when a file loads
+
         unknown_items = [c for c in policy.checklist if c not in checklist_item_ids()]
         if unknown_items:
             self.errors.append(
@@ -164,6 +205,8 @@ class Registry:
                 self.load_file(path)
 
     def load_entry_points(self) -> None:
+        if not _may_declare_policies():
+            return
         from importlib.metadata import entry_points
 
         for entry in entry_points(group=ENTRY_POINT_GROUP):
@@ -188,8 +231,9 @@ def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True,
     their Python policies only when ``trust_repo``) and ``extra_dirs`` (the user's own) in
     order, then installed entry points."""
     registry = Registry()
-    seen = {builtin_policy_dir().resolve()}
-    registry.load_directory(builtin_policy_dir())
+    builtin = builtin_policy_dir()
+    seen = {builtin.resolve()}
+    _load_builtin(registry, builtin)
     extra_dirs = list(extra_dirs)
     own = {d.resolve() for d in extra_dirs}
     for directory in (*repo_dirs, *extra_dirs):
@@ -199,3 +243,21 @@ def load_registry(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True,
     if entry_points:
         registry.load_entry_points()
     return registry
+
+
+def _load_builtin(registry: Registry, directory: Path) -> None:
+    """The built-in policies, from the index of :mod:`policycheck.engine.index` when it matches
+    their files, else from the files (then indexed, when they loaded without error)."""
+    from policycheck.engine import index
+
+    if not directory.is_dir():
+        registry.load_directory(directory)
+        return
+    files = policy_files(directory)
+    indexed = index.load(directory, files, file_policies)
+    if indexed is not None:
+        registry.policies.update((p.id, p) for p in indexed)
+        return
+    registry.load_directory(directory)
+    if not registry.errors:
+        index.save(directory, files, registry.policies.values())

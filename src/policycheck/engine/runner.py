@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,12 +161,30 @@ def schedule_run(graph: ResourceGraph, selection: Selection) -> Schedule:
     return schedule
 
 
+def graph_runs(schedule: Schedule) -> Iterator[tuple[int, str, Rule, Context]]:
+    """The graph-scoped rules to run, in order: each rule (with its position in
+    ``schedule.graph_rules``) on each root (sorted) whose graph holds one of its sources."""
+    for position, rule in enumerate(schedule.graph_rules):
+        for root, ctx in rule.contexts.items():
+            if any(r.source in rule.policy.sources for r in ctx.graph):
+                yield position, root, rule, ctx
+
+
 def judge_graph(schedule: Schedule, outcome: RunOutcome) -> None:
     """Run the graph-scoped rules whose sources the graph holds."""
-    for rule in schedule.graph_rules:
-        for ctx in rule.contexts.values():
-            if any(r.source in rule.policy.sources for r in ctx.graph):
-                _judge(rule, None, ctx, outcome)
+    for _, _, rule, ctx in graph_runs(schedule):
+        _judge(rule, None, ctx, outcome)
+
+
+def judge_graph_parts(schedule: Schedule) -> dict[tuple[int, str], RunOutcome]:
+    """:func:`judge_graph`'s outcome for each rule position and root (where there is any)."""
+    parts: dict[tuple[int, str], RunOutcome] = {}
+    for position, root, rule, ctx in graph_runs(schedule):
+        part = RunOutcome()
+        _judge(rule, None, ctx, part)
+        if part.findings or part.errors:
+            parts[position, root] = part
+    return parts
 
 
 def judge_resources(schedule: Schedule, resources: Iterable[Resource], outcome: RunOutcome) -> None:

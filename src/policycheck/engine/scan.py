@@ -1,6 +1,6 @@
 """A whole static scan: discover, load (the loader table of :mod:`policycheck.loaders`),
-judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step),
-suppress, report."""
+judge, run the plan gates (:mod:`policycheck.engine.gates`, the one after-judging step, for
+plans only), suppress, report."""
 
 from __future__ import annotations
 
@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
-from policycheck.engine.gates import run_gates
-from policycheck.engine.parallel import judge, load_units
+from policycheck.engine.parallel import judge, judged_in_workers, load_and_judge, load_units, pool_size
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
-from policycheck.engine.runner import Selection, schedule_run
+from policycheck.engine.runner import RunOutcome, Selection, schedule_run
 from policycheck.engine.selection import select_policies
 from policycheck.loaders import schedule
-from policycheck.loaders.base import LoadOptions, LoadResult
+from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 from policycheck.loaders.confine import scan_roots
 from policycheck.loaders.discovery import Discovered, discover
-from policycheck.model import ResourceGraph, Severity
+from policycheck.model import Resource, ResourceGraph, Severity
 from policycheck.suppression.baseline import apply_baseline, read_baseline
 from policycheck.suppression.inline import apply_inline
 
@@ -49,11 +48,11 @@ class ScanOptions:
 
 
 def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
-                 cache: Cache | None = None) -> LoadResult:
-    """Run every loader on the files discovery assigned to it, in ``jobs`` processes;
-    ``cache`` reuses the results of unchanged files."""
+                 cache: Cache | None = None, units: Sequence[Unit] | None = None) -> LoadResult:
+    """Run every loader on the files discovery assigned to it (``units``: their schedule, when
+    known), in ``jobs`` processes; ``cache`` reuses the results of unchanged files."""
     result = LoadResult(errors=list(found.errors))
-    for part in load_units(schedule(found), options, jobs, cache):
+    for part in load_units(schedule(found) if units is None else units, options, jobs, cache):
         result.extend(part)
     return result
 
@@ -102,21 +101,50 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     # young objects every 700 allocations and the whole heap each time it grows by a quarter.
     gc.set_threshold(200_000, 30, 30)
     try:
-        loaded = load_sources(found, load, jobs=options.jobs, cache=cache)
-        return judge_loaded(loaded, options, registry, policies, cache)
+        units = schedule(found)
+        processes = pool_size(units, options.jobs)
+        if processes > 1 and cache is None and judged_in_workers(units):
+            pooled = load_and_judge(units, load, _selection(config, policies), processes)
+            pooled.loaded.errors[:0] = found.errors
+            return _report(pooled.outcome, pooled.suppressed, pooled.resources, pooled.loaded,
+                           options, registry, policies)
+        # the cache, plans and trees of mostly shared-root files load in a pool, then judge in
+        # a second one (each with its own thresholds); small trees stay in this process
+        jobs = options.jobs if processes > 1 else 1
+        loaded = load_sources(found, load, jobs=jobs, cache=cache, units=units)
+        return judge_loaded(loaded, options, registry, policies, cache, jobs)
     finally:
         gc.set_threshold(*thresholds)
 
 
+def _selection(config: Config, policies: Sequence[Policy]) -> Selection:
+    return Selection(policies, config.severity, policy_params(config, policies))
+
+
 def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
-                 policies: Sequence[Policy], cache: Cache | None = None) -> ScanReport:
-    """Judge loaded resources (plans also through the plan gates), suppress and report."""
-    config = options.config
+                 policies: Sequence[Policy], cache: Cache | None = None,
+                 jobs: int | None = None) -> ScanReport:
+    """Judge loaded resources (plans also through the plan gates) in ``jobs`` processes (default
+    ``options.jobs``), suppress and report."""
+    jobs = options.jobs if jobs is None else jobs
     graph = ResourceGraph(loaded.resources)
-    selection = Selection(policies, config.severity, policy_params(config, policies))
-    gated = run_gates(loaded.plans, graph, selection, judge(schedule_run(graph, selection), options.jobs, cache))
-    outcome = gated.outcome
-    findings, inline_warnings = apply_inline(outcome.findings, gated.resources,
+    selection = _selection(options.config, policies)
+    outcome = judge(schedule_run(graph, selection), jobs, cache)
+    resources: Sequence[Resource] = graph.resources
+    if loaded.plans:
+        from policycheck.engine.gates import run_gates  # plans only: it imports the plan model
+
+        gated = run_gates(loaded.plans, graph, selection, outcome)
+        outcome, resources = gated.outcome, gated.resources
+    return _report(outcome, resources, len(graph), loaded, options, registry, policies, cache)
+
+
+def _report(outcome: RunOutcome, resources: Sequence[Resource], count: int, loaded: LoadResult,
+            options: ScanOptions, registry: Registry, policies: Sequence[Policy],
+            cache: Cache | None = None) -> ScanReport:
+    """Suppress and report: ``resources`` are those whose inline suppressions apply (at least
+    every one that has any), ``count`` how many resources were judged."""
+    findings, inline_warnings = apply_inline(outcome.findings, resources,
                                              {p.id: p.sources for p in policies}, options.today)
     if options.baseline is not None:
         findings = apply_baseline(findings, read_baseline(options.baseline))
@@ -128,7 +156,7 @@ def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
         errors=errors,
         policies=list(policies),
         files=loaded.files,
-        resources=len(graph),
+        resources=count,
         warnings=[*registry.warnings, *loaded.warnings, *inline_warnings,
                   *(cache.warnings if cache else ())],
         fail_on=options.fail_on,

@@ -6,11 +6,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Pep508
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-
 from policycheck.model import Location, Resource, ResourceGraph
 
 Requirement = Mapping[str, Any]
@@ -28,11 +23,15 @@ def is_development_name(text: str) -> bool:
 
 def canonical(name: str) -> str:
     """The PEP 503 normalised project name (``Flask_SQLAlchemy`` -> ``flask-sqlalchemy``)."""
+    from packaging.utils import canonicalize_name  # packaging: imported by the scans that use it
+
     return str(canonicalize_name(name))
 
 
 def is_pinned(specifier: str) -> bool:
     """Whether a version specifier fixes one version: an ``==`` without ``*``, or ``===``."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     try:
         parsed = SpecifierSet(specifier)
     except InvalidSpecifier:
@@ -46,6 +45,9 @@ def is_pinned(specifier: str) -> bool:
 def is_unpinned_requirement(text: str) -> bool:
     """Whether ``text`` is a PEP 508 requirement naming a package that no exact version pins
     (``flask``, ``flask>=2``); URL requirements and text that is not a requirement are not."""
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         requirement = Pep508(text)
     except InvalidRequirement:

@@ -6,8 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from policycheck.model import Resource
 
@@ -83,11 +82,17 @@ def is_k8s_config_value(resource: Resource, path: str) -> bool:
     return ".env." in path and path.endswith(".value")
 
 
-@dataclass(frozen=True, slots=True)
-class StringValue:
+class StringValue(NamedTuple):
+    """A string found in an attribute value (a tuple: there are many, and they are built fast)."""
+
     path: str
     key: str
     value: str
+
+
+_walked: list[Any] = [None, ()]
+"""The value :func:`string_values` walked last and its strings: every string-reading policy
+walks each resource's attributes in turn (attribute values are not changed while judged)."""
 
 
 def string_values(value: Any, path: str = "", key: str = "") -> Iterator[StringValue]:
@@ -97,9 +102,15 @@ def string_values(value: Any, path: str = "", key: str = "") -> Iterator[StringV
     In a ``{name: ..., value: ...}`` pair (Kubernetes and ECS environment entries) the key of
     the value is the entry's name.
     """
-    found: list[StringValue] = []
-    _collect_strings(value, path, key, found)
-    return iter(found)
+    if path or key or not isinstance(value, (Mapping, list)):
+        found: list[StringValue] = []
+        _collect_strings(value, path, key, found)
+        return iter(found)
+    if _walked[0] is not value:
+        found = []
+        _collect_strings(value, path, key, found)
+        _walked[:] = value, tuple(found)
+    return iter(_walked[1])
 
 
 def _collect_strings(value: Any, path: str, key: str, found: list[StringValue]) -> None:

@@ -18,6 +18,25 @@ class SourceFile:
     display: str
 
 
+class Resolver:
+    """``Path.resolve()`` for the paths of one load, resolving each directory once (resolving
+    walks every component of a path with a system call)."""
+
+    def __init__(self) -> None:
+        self._directories: dict[Path, Path] = {}
+
+    def directory(self, path: Path) -> Path:
+        found = self._directories.get(path)
+        if found is None:
+            found = self._directories[path] = path.resolve()
+        return found
+
+    def file(self, path: Path) -> Path:
+        if path.name in ("", "..") or path.is_symlink():
+            return path.resolve()
+        return self.directory(path.parent) / path.name
+
+
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
     """Loader settings from the command line and config."""

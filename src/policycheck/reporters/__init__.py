@@ -1,28 +1,30 @@
 """Reporters: one module per output format, all rendering a :class:`ScanReport` to a string.
 
-Importing this package is cheap: only the standard library is imported up front; rich is
-imported while a text report is rendered.
+Importing this package is cheap: each format's module is imported when a report is rendered
+in it (rich while a text report is).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from typing import TYPE_CHECKING
 
-from policycheck.engine.report import ScanReport
-from policycheck.reporters import github, json_format, junit, markdown, printable, sarif, text
 from policycheck.reporters._common import Options
+
+if TYPE_CHECKING:
+    from policycheck.engine.report import ScanReport
 
 FORMATS: tuple[str, ...] = ("text", "json", "sarif", "junit", "github", "markdown")
 JSON_FORMATS = frozenset({"json", "sarif"})
 """Formats whose JSON encoding carries the exact text (escaped by :func:`printable.json_text`)."""
 
-_RENDERERS: dict[str, Callable[[ScanReport, Options], str]] = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-    "markdown": markdown.render,
+_MODULES: dict[str, str] = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "markdown": "markdown",
 }
 
 
@@ -34,10 +36,13 @@ def render(fmt: str, report: ScanReport, *, show_passed: bool = False, color: bo
     ``color`` and ``width`` apply to text only. Control characters from the scanned tree never
     reach the output raw (:mod:`.printable`). Raises ValueError for an unknown format.
     """
-    renderer = _RENDERERS.get(fmt)
-    if renderer is None:
+    module = _MODULES.get(fmt)
+    if module is None:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    from policycheck.reporters import printable
+
+    renderer = importlib.import_module(f"policycheck.reporters.{module}").render
     options = Options(show_passed=show_passed, color=color, width=width)
-    if fmt in JSON_FORMATS:
-        return printable.json_text(renderer(report, options))
-    return renderer(printable.report(report), options)
+    text: str = (printable.json_text(renderer(report, options)) if fmt in JSON_FORMATS
+                 else renderer(printable.report(report), options))
+    return text

@@ -15,14 +15,16 @@ from collections.abc import Sequence
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
 from policycheck.loaders.discovery import Discovered
-from policycheck.loaders.k8s.kustomize import is_component, tree_files
-from policycheck.loaders.k8s.manifests import parse_manifests
-from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_helm, render_kustomize
 from policycheck.loaders.protocol import FileLoader
+
+# The parsing and rendering modules (and the YAML parser) are imported on first load, as for
+# the other loaders: a scan pays only for what it reads.
 
 
 def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     """The Kubernetes objects of ``files``; ``files`` counts only the Kubernetes files."""
+    from policycheck.loaders.k8s.manifests import parse_manifests
+
     result = LoadResult()
     for source in files:
         text = read_text(source, result, options.limits.max_file_bytes)
@@ -46,10 +48,16 @@ class KustomizeLoader:
     def units(self, found: Discovered) -> list[Unit]:
         """One unit per overlay (components are rendered inside the overlays that include them),
         keyed on every file its build reads."""
+        if not found.kustomizations:
+            return []
+        from policycheck.loaders.k8s.kustomize import is_component, tree_files
+
         return [Unit(self.name, (d,), tree_files(d.path)) for d in found.kustomizations
                 if not is_component(d.path)]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+        from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_kustomize
+
         result = LoadResult()
         for directory in files:
             overlay = render_kustomize(directory.path, directory.display, options)
@@ -61,6 +69,8 @@ class KustomizeLoader:
 
 
 def _render_charts(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
+    from policycheck.loaders.k8s.render import render_helm
+
     result = LoadResult()
     for chart in files:
         result.extend(render_helm(chart.path, chart.display, options))

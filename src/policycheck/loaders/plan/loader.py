@@ -12,13 +12,15 @@ import posixpath
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit, read_text
 from policycheck.loaders.discovery import Discovered
-from policycheck.loaders.plan.build import PlanBuilder
-from policycheck.loaders.plan.model import PlanOptions
-from policycheck.loaders.plan.sourcemap import SourceMap
 from policycheck.model import ScanError
+
+if TYPE_CHECKING:
+    from policycheck.loaders.plan.model import PlanOptions
+    from policycheck.loaders.plan.sourcemap import SourceMap
 
 SNIFF_BYTES = 4096
 PLAN_MAX_BYTES = 256 * 1024 * 1024
@@ -91,6 +93,8 @@ def load(files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
     root's own errors)."""
     result = LoadResult()
     for source in files:
+        from policycheck.loaders.plan.model import PlanOptions  # loading plans imports their modules
+
         result.extend(load_plan(source, options, PlanOptions()))
     return result
 
@@ -106,6 +110,8 @@ def load_plan(source: SourceFile, options: LoadOptions, plan_options: PlanOption
     if data is None:
         return result
     sources = _source_map(source, options, plan_options, result)
+    from policycheck.loaders.plan.build import PlanBuilder
+
     builder = PlanBuilder(data, source.display, text, sources)
     plan = builder.build(plan_options.changed_only)
     result.errors.extend(builder.errors)
@@ -144,6 +150,8 @@ def _source_map(source: SourceFile, options: LoadOptions, plan_options: PlanOpti
         display = plan_options.source_display or str(directory)
     else:
         directory, display = source.path.parent, posixpath.dirname(source.display)
+    from policycheck.loaders.plan.sourcemap import SourceMap
+
     mapped = SourceMap.load(directory, display, options)
     if mapped is None:
         if plan_options.source is not None:

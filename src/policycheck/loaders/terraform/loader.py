@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
-from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, is_directory, read_text
+from policycheck.loaders.base import LoadOptions, LoadResult, Resolver, SourceFile, is_directory, read_text
 from policycheck.loaders.confine import inside, outside_message
 from policycheck.loaders.hcl import ParsedHcl, parse_hcl, parse_tf_json
 from policycheck.loaders.hcl.expressions import MISSING
@@ -45,10 +45,10 @@ def _join(directory: str, name: str) -> str:
     return posixpath.normpath(posixpath.join(directory, name))
 
 
-def _local_target(config: ModuleConfig, block: Block) -> Path | None:
+def _local_target(config: ModuleConfig, block: Block, paths: Resolver) -> Path | None:
     """The directory a module call with a local source points at."""
     source = block.body.get("source")
-    return (config.path / source).resolve() if is_local_source(source) else None
+    return paths.directory(config.path / source) if is_local_source(source) else None
 
 
 class _Loader:
@@ -57,11 +57,12 @@ class _Loader:
         self.result = LoadResult()
         self.configs: dict[Path, ModuleConfig] = {}
         self.read: set[Path] = set()
+        self.paths = Resolver()
 
     def load(self, files: Sequence[SourceFile]) -> LoadResult:
         by_directory: dict[Path, list[SourceFile]] = {}
         for source in files:
-            by_directory.setdefault(source.path.resolve().parent, []).append(source)
+            by_directory.setdefault(self.paths.file(source.path).parent, []).append(source)
         for directory, sources in sorted(by_directory.items()):
             sources.sort(key=lambda s: s.display)
             sources.sort(key=lambda s: load_order(s.path.name))
@@ -73,7 +74,7 @@ class _Loader:
             target
             for config in self.configs.values()
             for block in config.of_kind("module")
-            if (target := _local_target(config, block)) not in (None, config.path)
+            if (target := _local_target(config, block, self.paths)) not in (None, config.path)
         }
         for directory in sorted(by_directory):
             if directory not in called:
@@ -82,7 +83,7 @@ class _Loader:
         return self.result
 
     def _parse_into(self, config: ModuleConfig, source: SourceFile) -> None:
-        self.read.add(source.path.resolve())
+        self.read.add(self.paths.file(source.path))
         text = read_text(source, self.result, self.options.limits.max_file_bytes)
         if text is None:
             return
@@ -112,7 +113,7 @@ class _Loader:
     def _evaluate_root_within_budget(self, config: ModuleConfig) -> None:
         declared = {b.name: parse_type(b.body.get("type")) for b in config.of_kind("variable")}
         tfvars = variable_files(config.path, config.display, self.options)
-        self.read.update(f.path.resolve() for f in tfvars)
+        self.read.update(self.paths.file(f.path) for f in tfvars)
         origins: dict[str, TraceStep] = {}
         values = root_values(declared, tfvars, self.options, self.result, origins)
         env = Environment(Session(self.result, self.options.limits), config.path, config.display,
@@ -127,7 +128,7 @@ class _Loader:
         """The configuration a module call evaluates, or ``None`` (with a warning)."""
         source = block.body.get("source")
         where = f'{block.file}:{block.line}: module "{block.name}" (source {source})'
-        local = _local_target(caller.config, block)
+        local = _local_target(caller.config, block, self.paths)
         if local is not None:
             path, display = local, _join(caller.config.display, str(source))
         else:
@@ -136,7 +137,7 @@ class _Loader:
             if directory is None:
                 caller.session.warn(f"{where} not evaluated: run terraform init")
                 return None
-            path = (caller.env.root_path / directory).resolve()
+            path = self.paths.directory(caller.env.root_path / directory)
             display = _join(caller.env.root_display, directory)
         if not inside(path, self.options.roots):
             caller.session.refuse(block.file, block.line, f'module "{block.name}" (source {source}) '

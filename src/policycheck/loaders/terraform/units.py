@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from policycheck.loaders.base import SourceFile, Unit, is_directory
+from policycheck.loaders.base import Resolver, SourceFile, Unit, is_directory
 
 _LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
 _TFVARS = (".tfvars", ".tfvars.json")
@@ -37,26 +37,11 @@ class _Components:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-class _Directories:
-    """``path.resolve().parent`` of files, resolving each directory once."""
-
-    def __init__(self) -> None:
-        self.resolved: dict[Path, Path] = {}
-
-    def __call__(self, path: Path) -> Path:
-        if path.is_symlink():
-            return path.resolve().parent
-        parent = self.resolved.get(path.parent)
-        if parent is None:
-            parent = self.resolved[path.parent] = path.parent.resolve()
-        return parent
-
-
 def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
     """One unit per component: directories linked by local module calls, in either
     direction, load together; components are ordered by their first file in ``files``."""
-    directory_of = _Directories()
-    where = {source: directory_of(source.path) for source in files}
+    resolver = Resolver()
+    where = {source: resolver.file(source.path).parent for source in files}
     scanned: dict[Path, list[SourceFile]] = {}
     for source in files:
         scanned.setdefault(where[source], []).append(source)
@@ -71,7 +56,7 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
         paths = [s.path for s in scanned[directory]] if directory in scanned else _tf_files(directory)
         module_files[directory] = paths
         for target in _local_calls(paths, directory, reading):
-            callee = (directory / target).resolve()
+            callee = resolver.directory(directory / target)
             callees.setdefault(directory, set()).add(callee)
             components.union(directory, callee)
             if callee not in module_files and callee not in scanned and is_directory(callee):
