@@ -1,0 +1,87 @@
+"""``audit aws --shard I/N`` then ``merge``: the shards' union is the unsharded audit, byte for byte.
+
+One moto account with resources in three regions and in the global services (IAM, S3); moto's IAM
+enforcement denies ``kms:ListKeys`` (a regional NOT ASSESSED entry in each region) and
+``s3:ListAllMyBuckets`` (a global one, which only the account's shard may report).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from policycheck.cli import main
+from policycheck.engine.shard import owner
+from tests.live.aws.conftest import ACCOUNT, Moto
+from tests.live.aws.test_not_assessed import auditor_keys
+
+REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
+SERVICES = "logs,kms,sqs,s3,iam"
+DENY = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": ["kms:ListKeys", "s3:ListAllMyBuckets"], "Resource": "*"}]}
+
+
+def seed(moto: Moto, monkeypatch: pytest.MonkeyPatch) -> None:
+    for region in REGIONS:
+        moto.client("logs", region).create_log_group(logGroupName=f"/app/{region}")
+        moto.client("sqs", region).create_queue(QueueName=f"jobs-{region}")
+    moto.client("s3").create_bucket(Bucket="acme-data")
+    moto.client("iam").create_role(RoleName="deployer", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))
+    for name, value in auditor_keys(moto, DENY).items():
+        monkeypatch.setenv(name, value)
+    moto.enforce_iam()
+
+
+def audit(capsys: pytest.CaptureFixture[str], *extra: str, services: str = SERVICES) -> tuple[int, str]:
+    code = main(["audit", "aws", "--regions", ",".join(REGIONS), "--services", services, "--format", "json",
+                 "--show-passed", *extra])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_merged_aws_shards_are_byte_identical_to_the_unsharded_audit(
+        moto: Moto, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    seed(moto, monkeypatch)
+    whole_code, whole = audit(capsys)
+    report = json.loads(whole)
+    gaps = [(g["service"], g["where"]) for g in report["not_assessed"]]
+    assert sorted(gaps) == sorted([("s3", ""), *(("kms", region) for region in REGIONS)])
+    assert {f["resource"].split(":")[2] for f in report["findings"]} >= {"logs", "sqs", "iam"}
+    assert whole_code == 2
+    for count in (2, 3):
+        paths = []
+        for index in range(1, count + 1):
+            code, text = audit(capsys, "--shard", f"{index}/{count}")
+            shard = json.loads(text)
+            assert shard["shard"]["index"] == index
+            assert (code == 2) == bool(shard["not_assessed"])
+            owned = [key for key in (ACCOUNT, *(f"{ACCOUNT}/{r}" for r in REGIONS)) if owner(key, count) == index]
+            # a shard that owns a key reports on it; the account's global s3 gap is in its shard only
+            assert bool(shard["findings"]) == bool(owned), (count, index, owned)
+            assert (("s3", "") in [(g["service"], g["where"]) for g in shard["not_assessed"]]) == (ACCOUNT in owned)
+            path = tmp_path / f"{count}-{index}.json"
+            path.write_text(text)
+            paths.append(str(path))
+        random.Random(count).shuffle(paths)
+        assert main(["merge", *paths, "--format", "json", "--show-passed"]) == whole_code
+        assert capsys.readouterr().out == whole
+
+
+def test_aws_shards_of_a_run_agree_on_its_id_and_split_every_pair_once(
+        moto: Moto, capsys: pytest.CaptureFixture[str]) -> None:
+    for region in REGIONS:
+        moto.client("logs", region).create_log_group(logGroupName=f"/app/{region}")
+    runs, resources = set(), []
+    for index in (1, 2):
+        report = json.loads(audit(capsys, "--shard", f"{index}/2", services="logs")[1])
+        runs.add(report["shard"]["run"])
+        resources.append({f["resource"] for f in report["findings"]})
+    whole = {f["resource"] for f in json.loads(audit(capsys, services="logs")[1])["findings"]}
+    assert len(runs) == 1
+    assert not resources[0] & resources[1] and resources[0] | resources[1] == whole
