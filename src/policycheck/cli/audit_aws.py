@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,9 +118,10 @@ def run(args: argparse.Namespace) -> int:
     if args.snapshot:
         save_snapshot(args.snapshot, raw)
     skipped = unjudgeable(registry, raw)
-    if skipped:
-        print(f"not judged: {', '.join(skipped)} (they read services that were not collected)",
-              file=sys.stderr)
+    if skipped:  # a log event, so that --log-format json keeps stderr one JSON event a line
+        logging.getLogger("policycheck.live.aws").warning(
+            "not judged: %s (they read services that were not collected)", ", ".join(skipped),
+            extra={"event": "policies.not_judged", "count": len(skipped)})
     options = dataclasses.replace(options, ignore=[*options.ignore, *skipped])
     result = judge_live(to_collection(raw, ALL_SERVICES), options, registry)
     result.shard = shard
