@@ -85,3 +85,44 @@ def test_aws_shards_of_a_run_agree_on_its_id_and_split_every_pair_once(
     whole = {f["resource"] for f in json.loads(audit(capsys, services="logs")[1])["findings"]}
     assert len(runs) == 1
     assert not resources[0] & resources[1] and resources[0] | resources[1] == whole
+
+
+@pytest.mark.slow
+def test_shards_given_the_accounts_in_any_order_split_alike_and_merge_to_the_whole(
+        moto: Moto, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Three accounts (assumed roles) in three regions; every shard reads the accounts file in
+    another order and takes the default run ID: the run IDs agree, and the merge is the whole."""
+    accounts = [ACCOUNT, "222222222222", "333333333333"]
+    roles = [f"arn:aws:iam::{account}:role/audit" for account in accounts]
+    for role in roles:
+        credentials = moto.client("sts").assume_role(RoleArn=role, RoleSessionName="seed")["Credentials"]
+        keys = {"aws_access_key_id": credentials["AccessKeyId"],
+                "aws_secret_access_key": credentials["SecretAccessKey"],
+                "aws_session_token": credentials["SessionToken"]}
+        for region in REGIONS[:2]:
+            moto.client("logs", region, **keys).create_log_group(logGroupName=f"/app/{region}")
+        moto.client("iam", **keys).create_user(UserName="ci")
+
+    def accounts_file(name: str, order: list[str]) -> str:
+        path = tmp_path / name
+        path.write_text("".join(f"{role}\n" for role in order))
+        return str(path)
+
+    whole_code, whole = audit(capsys, "--accounts", accounts_file("all.txt", roles), services="logs,iam")
+    assert {f["file"] for f in json.loads(whole)["findings"]} >= {f"aws://{a}/{r}" for a in accounts
+                                                                  for r in REGIONS[:2]}
+    shuffle = random.Random(7)
+    for count in (2, 3):
+        paths = []
+        for index in range(1, count + 1):
+            order = shuffle.sample(roles, len(roles))
+            _, text = audit(capsys, "--accounts", accounts_file(f"{count}-{index}.txt", order),
+                            "--shard", f"{index}/{count}", services="logs,iam")
+            files = {f["file"] for f in json.loads(text)["findings"]}
+            # each finding is where the shard owns the key: ACCOUNT/REGION, or ACCOUNT for IAM
+            assert all(owner(file.removeprefix("aws://").rstrip("/"), count) == index for file in files), files
+            path = tmp_path / f"{count}-{index}.json"
+            path.write_text(text)
+            paths.append(str(path))
+        assert main(["merge", *reversed(paths), "--format", "json", "--show-passed"]) == whole_code
+        assert capsys.readouterr().out == whole
