@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from policycheck.cli import main
 from policycheck.engine.shard import owner
@@ -126,3 +127,43 @@ def test_shards_given_the_accounts_in_any_order_split_alike_and_merge_to_the_who
             paths.append(str(path))
         assert main(["merge", *reversed(paths), "--format", "json", "--show-passed"]) == whole_code
         assert capsys.readouterr().out == whole
+
+
+def test_a_shard_assumes_only_the_roles_of_accounts_it_owns_a_key_of(
+        moto: Moto, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    roles = [f"arn:aws:iam::{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}{n}:role/audit" for n in range(1, 7)]
+    accounts = tmp_path / "accounts.txt"
+    accounts.write_text("\n".join(roles) + "\n")
+    count = 8
+    for index in range(1, count + 1):
+        metrics = tmp_path / f"{index}.prom"
+        main(["audit", "aws", "--accounts", str(accounts), "--regions", "us-east-1", "--services", "logs",
+              "--format", "json", "--shard", f"{index}/{count}", "--metrics-file", str(metrics)])
+        capsys.readouterr()
+        needed = [role for role in roles if index in {owner(role.split(":")[4], count),
+                                                      owner(role.split(":")[4] + "/us-east-1", count)}]
+        calls = {}
+        for family in text_string_to_metric_families(metrics.read_text()):
+            calls.update({s.labels["service"]: s.value for s in family.samples
+                          if s.name == "policycheck_api_calls"})
+        # AssumeRole and GetCallerIdentity for each account the shard reads, nothing for the others
+        assert calls.get("sts", 0) == 2 * len(needed), (index, needed, calls)
+
+
+def test_shards_that_discover_the_regions_agree_on_them(moto: Moto, capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    """No --regions: every shard lists the account's regions (DescribeRegions) and keeps its own."""
+    for region in REGIONS:
+        moto.client("logs", region).create_log_group(logGroupName=f"/app/{region}")
+    common = ["audit", "aws", "--services", "logs", "--format", "json", "--show-passed"]
+    whole_code = main(common)
+    whole = capsys.readouterr().out
+    assert json.loads(whole)["summary"]["files"] > len(REGIONS)  # every region moto serves
+    paths = []
+    for index in (1, 2):
+        main([*common, "--shard", f"{index}/2"])
+        path = tmp_path / f"{index}.json"
+        path.write_text(capsys.readouterr().out)
+        paths.append(str(path))
+    assert main(["merge", *paths, "--format", "json", "--show-passed"]) == whole_code
+    assert capsys.readouterr().out == whole

@@ -94,6 +94,22 @@ def read_service(account: Account, module: ModuleType, region: str, progress: Pr
     return ServiceRead(module.SERVICE, region, data=data)
 
 
+def own_roles(options: AwsOptions) -> AwsOptions | None:
+    """``options`` without the roles of accounts a shard owns no key of, when the regions are
+    given (each assumed account costs a session's memory and two STS calls); None when no role
+    is left, so that the caller's own account is not audited in their place."""
+    roles = [*((options.role_arn,) if options.role_arn else ()), *options.accounts]
+    if options.shard is None or not options.regions or not roles:
+        return options
+
+    def needed(role: str) -> bool:
+        account = role_account(role)
+        return options.owns_account(account) or bool(options.owned_regions(account, options.regions))
+
+    kept = [role for role in roles if needed(role)]
+    return dataclasses.replace(options, role_arn=None, accounts=tuple(kept)) if kept else None
+
+
 def gather(options: AwsOptions, modules: Sequence[ModuleType]) -> RawCollection:
     """Read every selected service of every account and region (the raw snapshot payload)."""
     every_kind = kinds(modules)
@@ -101,12 +117,14 @@ def gather(options: AwsOptions, modules: Sequence[ModuleType]) -> RawCollection:
     options = dataclasses.replace(options, event_hooks=(*options.event_hooks, *meter.hooks()))
     raw = RawCollection(services=[m.SERVICE for m in modules])
     progress = Progress(options.progress)
-    accounts, failed = open_accounts(options)
+    owned = own_roles(options)
+    accounts, failed = open_accounts(owned) if owned is not None else ([], [])
     for role, error in failed:
         if options.owns_account(role_account(role)):
             raw.not_assessed.append(gap(role_account(role), "", "sts", error, every_kind))
     plans: list[tuple[AccountRead, list[tuple[Account, ModuleType, str]]]] = []
-    for account in accounts:
+    while accounts:  # an account that is not planned lets its session go
+        account = accounts.pop(0)
         read = AccountRead(account.account, account.scope.partition,
                            account_level=options.owns_account(account.account))
         try:
