@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if skipped:  # a log event, so that --log-format json keeps stderr one JSON event a line
         logging.getLogger("policycheck.live.aws").warning(
             "not judged: %s (they read services that were not collected)", ", ".join(skipped),
-            extra={"event": "policies.not_judged", "count": len(skipped)})
+            extra={"event": "policies.not_judged"})
     options = dataclasses.replace(options, ignore=[*options.ignore, *skipped])
     result = judge_live(to_collection(raw, ALL_SERVICES), options, registry)
     result.shard = shard

@@ -167,3 +167,11 @@ def test_shards_that_discover_the_regions_agree_on_them(moto: Moto, capsys: pyte
         paths.append(str(path))
     assert main(["merge", *paths, "--format", "json", "--show-passed"]) == whole_code
     assert capsys.readouterr().out == whole
+
+
+def test_a_snapshot_is_not_sharded(moto: Moto, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    snapshot = tmp_path / "snap.json"
+    assert main(["audit", "aws", "--regions", "us-east-1", "--services", "logs", "--snapshot", str(snapshot)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "aws", "--from-snapshot", str(snapshot), "--shard", "1/2"]) == 2
+    assert "--shard" in capsys.readouterr().err
