@@ -175,3 +175,23 @@ def test_a_snapshot_is_not_sharded(moto: Moto, capsys: pytest.CaptureFixture[str
     capsys.readouterr()
     assert main(["audit", "aws", "--from-snapshot", str(snapshot), "--shard", "1/2"]) == 2
     assert "--shard" in capsys.readouterr().err
+
+
+def test_a_shards_snapshot_judges_like_the_shard(moto: Moto, capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """The shard that does not own the account saves that in its snapshot (no account entry)."""
+    for region in REGIONS:
+        moto.client("logs", region).create_log_group(logGroupName=f"/app/{region}")
+    index = next(i for i in (1, 2) if owner(ACCOUNT, 2) != i)
+    snapshot = tmp_path / "shard.snap.json"
+    _, live = audit(capsys, "--shard", f"{index}/2", "--run-id", "r", "--snapshot", str(snapshot), services="logs")
+    saved = json.loads(snapshot.read_text())
+    assert [a.get("account_level") for a in saved["accounts"]] == [False]
+    _, offline = audit_snapshot(capsys, snapshot)
+    assert json.loads(offline)["findings"] == json.loads(live)["findings"]
+    assert json.loads(offline)["summary"] == json.loads(live)["summary"]
+
+
+def audit_snapshot(capsys: pytest.CaptureFixture[str], snapshot: Path) -> tuple[int, str]:
+    code = main(["audit", "aws", "--from-snapshot", str(snapshot), "--format", "json", "--show-passed"])
+    return code, capsys.readouterr().out
