@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,15 +15,18 @@ from policycheck.cli.command import SubParsers
 from policycheck.cli.options import (
     add_policy_options,
     add_report_options,
+    add_shard_options,
     flat_list,
     live_setup,
     positive_int,
     report_options,
+    shard_setup,
 )
 from policycheck.cli.output import emit, working
 from policycheck.errors import UsageError
 
 if TYPE_CHECKING:
+    from policycheck.engine.shard import Shard
     from policycheck.live.aws import AwsOptions, RawCollection
 
 NAME = "aws"
@@ -64,11 +68,24 @@ def register(sub: SubParsers) -> None:
                       help="judge a saved snapshot offline instead of reading AWS")
     parser.add_argument("--print-iam-policy", action="store_true",
                         help="print the least-privilege IAM policy the audit needs and exit")
+    add_shard_options(parser, "(account, region) pairs (each account's global services and "
+                      "account-level entries go to the shard of the account)")
     add_report_options(parser)
     add_policy_options(parser)
 
 
-def aws_options(args: argparse.Namespace, json_to_stdout: bool) -> AwsOptions:
+def aws_shard(args: argparse.Namespace) -> Shard | None:
+    """The ``--shard`` of the run; its default run ID hashes what every shard is given alike
+    (roles, profile, regions, services and the shard count), whatever their order."""
+    from policycheck.live.aws import read_accounts
+
+    roles = [*(read_accounts(args.accounts) if args.accounts else ()), *filter(None, [args.role_arn])]
+    return shard_setup(args, [f"role={role}" for role in roles], f"profile={args.profile or ''}",
+                       [f"region={r}" for r in flat_list(args.regions)],
+                       [f"service={s}" for s in flat_list(args.services)])
+
+
+def aws_options(args: argparse.Namespace, json_to_stdout: bool, shard: Shard | None = None) -> AwsOptions:
     from policycheck.live.aws import AwsOptions, read_accounts
     from policycheck.live.aws.runner import progress_wanted
 
@@ -77,7 +94,7 @@ def aws_options(args: argparse.Namespace, json_to_stdout: bool) -> AwsOptions:
         accounts=read_accounts(args.accounts) if args.accounts else (),
         regions=tuple(flat_list(args.regions)), services=tuple(flat_list(args.services)),
         max_workers=args.max_workers, retry_mode=args.retry_mode,
-        progress=progress_wanted(json_to_stdout))
+        progress=progress_wanted(json_to_stdout), shard=shard)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,23 +108,27 @@ def run(args: argparse.Namespace) -> int:
         return 0
     report = report_options(args)
     if args.from_snapshot and (args.snapshot or args.role_arn or args.accounts or args.profile
-                               or args.regions or args.services):
+                               or args.regions or args.services or args.shard):
         raise UsageError("--from-snapshot judges a saved snapshot as it is; it takes no --snapshot, "
-                         "--profile, --role-arn, --accounts, --regions or --services")
+                         "--profile, --role-arn, --accounts, --regions, --services or --shard")
+    shard = aws_shard(args)
     registry, options = live_setup(args)
     json_to_stdout = any(fmt == "json" and target is None for fmt, target in report.outputs)
-    raw = read(args, json_to_stdout)
+    raw = read(args, json_to_stdout, shard)
     if args.snapshot:
         save_snapshot(args.snapshot, raw)
     skipped = unjudgeable(registry, raw)
-    if skipped:
-        print(f"not judged: {', '.join(skipped)} (they read services that were not collected)",
-              file=sys.stderr)
+    if skipped:  # a log event, so that --log-format json keeps stderr one JSON event a line
+        logging.getLogger("policycheck.live.aws").warning(
+            "not judged: %s (they read services that were not collected)", ", ".join(skipped),
+            extra={"event": "policies.not_judged"})
     options = dataclasses.replace(options, ignore=[*options.ignore, *skipped])
-    return emit(judge_live(to_collection(raw, ALL_SERVICES), options, registry), report)
+    result = judge_live(to_collection(raw, ALL_SERVICES), options, registry)
+    result.shard = shard
+    return emit(result, report)
 
 
-def read(args: argparse.Namespace, json_to_stdout: bool) -> RawCollection:
+def read(args: argparse.Namespace, json_to_stdout: bool, shard: Shard | None = None) -> RawCollection:
     """The raw collection: a saved snapshot, or the accounts read now."""
     if args.from_snapshot:
         from policycheck.live.aws import read_snapshot
@@ -115,7 +136,7 @@ def read(args: argparse.Namespace, json_to_stdout: bool) -> RawCollection:
         return read_snapshot(args.from_snapshot)
     from policycheck.live.aws import gather
 
-    aws = aws_options(args, json_to_stdout)
+    aws = aws_options(args, json_to_stdout, shard)
     # per-service progress lines replace the spinner on a terminal
     with contextlib.nullcontext() if aws.progress else working("reading AWS"):
         return gather(aws)

@@ -28,6 +28,8 @@ def test_every_kind_is_listed_once_across_all_namespaces_in_pages(serve: Serve) 
     assert len([o for o in collection.objects if o["kind"] == "Pod"]) == 6
     assert collection.cluster == "replay"
     assert collection.not_assessed == []
+    assert collection.api_calls["pods"] == 3 and sum(collection.api_calls.values()) == len(server.requests)
+    assert collection.api_throttles == {}
 
 
 def test_secrets_are_asked_for_as_metadata_only_and_their_data_never_arrives(serve: Serve) -> None:
@@ -144,6 +146,7 @@ def test_a_throttled_page_is_asked_again(serve: Serve) -> None:
     collection = collect(K8sOptions(kubeconfig=kubeconfig))
     assert len(list(server.listed("pods"))) == 3
     assert collection.not_assessed == []
+    assert (collection.api_calls["pods"], collection.api_throttles) == (3, {"pods": 2})
     assert len([o for o in collection.objects if o["kind"] == "Pod"]) == 6
 
 

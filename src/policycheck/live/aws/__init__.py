@@ -71,7 +71,8 @@ def unread_kinds(raw: RawCollection) -> frozenset[str]:
     """The kinds only services that ``raw`` did not read produce (``--services`` left them out).
     A policy that ``reads=`` one of them cannot be judged: its verdict would rest on an absence
     that was never looked for (PC-AWS-092 "no trail" when CloudTrail was not read)."""
-    read = {r.service for account in raw.accounts for r in account.reads}
+    read = set(raw.services) if raw.services is not None else \
+        {r.service for account in raw.accounts for r in account.reads}
     produced = {kind for module in ALL_SERVICES if module.SERVICE in read for kind in module.KINDS}
     return frozenset(kind for module in ALL_SERVICES if module.SERVICE not in read
                      for kind in module.KINDS if kind not in produced)

@@ -6,9 +6,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policycheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from policycheck.engine.shard import Shard
 
 ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::(\d{12}):role/[\w+=,.@/-]+$")
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
@@ -38,6 +41,20 @@ class AwsOptions:
     snapshot: Path | None = None
     """Also write the raw collection to this file (see :func:`save_snapshot`)."""
     event_hooks: Sequence[EventHook] = field(default_factory=tuple)
+    shard: Shard | None = None
+    """Read only this shard's pairs: key ``ACCOUNT/REGION`` for a region's services, key
+    ``ACCOUNT`` for the global services and account-level data (see :func:`owns_account`)."""
+
+    def owns(self, key: str) -> bool:
+        return self.shard is None or self.shard.owns(key)
+
+    def owns_account(self, account: str) -> bool:
+        """Whether this run reads ``account``'s global services (IAM, CloudFront, S3,
+        CloudTrail) and reports its account-level entries; exactly one shard does."""
+        return self.owns(account)
+
+    def owned_regions(self, account: str, regions: Sequence[str]) -> list[str]:
+        return [region for region in regions if self.owns(f"{account}/{region}")]
 
     def __post_init__(self) -> None:
         if self.retry_mode not in RETRY_MODES:

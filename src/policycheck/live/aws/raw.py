@@ -32,6 +32,9 @@ class AccountRead:
     partition: str = "aws"
     regions: list[str] = field(default_factory=list)
     reads: list[ServiceRead] = field(default_factory=list)
+    account_level: bool = True
+    """Whether this collection holds the account's own entry (a shard that reads only some
+    of its regions leaves it to the shard that owns the account)."""
 
 
 @dataclass(slots=True)
@@ -39,14 +42,22 @@ class RawCollection:
     accounts: list[AccountRead] = field(default_factory=list)
     not_assessed: list[NotAssessed] = field(default_factory=list)
     """Gaps outside any one service: a role that could not be assumed, regions not listable."""
+    services: list[str] | None = None
+    """The services selected for reading (None: those in ``reads``, for older snapshots); a
+    shard that owns no account reads no global service, yet selected them."""
+    api_calls: dict[str, int] = field(default_factory=dict)
+    """API calls made, by service (a live read only; not stored in snapshots)."""
+    api_throttles: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"accounts": [{
             "account": a.account, "partition": a.partition, "regions": a.regions,
+            **({} if a.account_level else {"account_level": False}),
             "services": [{"service": r.service, "region": r.region, "data": r.data,
                           "not_assessed": asdict(r.not_assessed) if r.not_assessed else None}
                          for r in a.reads]} for a in self.accounts],
-            "not_assessed": [asdict(n) for n in self.not_assessed]}
+            "not_assessed": [asdict(n) for n in self.not_assessed],
+            **({} if self.services is None else {"selected_services": self.services})}
 
     @classmethod
     def from_json(cls, payload: dict[str, Any]) -> RawCollection:
@@ -55,8 +66,11 @@ class RawCollection:
             regions=[str(r) for r in a.get("regions", [])],
             reads=[ServiceRead(str(r["service"]), str(r["region"]), r.get("data"),
                                gap(r["not_assessed"]) if r.get("not_assessed") else None)
-                   for r in a.get("services", [])]) for a in payload.get("accounts", [])]
-        return cls(accounts, [gap(n) for n in payload.get("not_assessed", [])])
+                   for r in a.get("services", [])],
+            account_level=a.get("account_level", True) is not False) for a in payload.get("accounts", [])]
+        selected = payload.get("selected_services")
+        return cls(accounts, [gap(n) for n in payload.get("not_assessed", [])],
+                   [str(s) for s in selected] if isinstance(selected, list) else None)
 
 
 def gap(data: dict[str, Any]) -> NotAssessed:
@@ -79,10 +93,12 @@ def account_resource(account: AccountRead) -> Resource:
 def to_collection(raw: RawCollection, table: Sequence[ModuleType]) -> LiveCollection:
     """Normalise every read with its service module (pure; no AWS call)."""
     modules = {module.SERVICE: module for module in table}
-    collection = LiveCollection(SOURCE, not_assessed=list(raw.not_assessed))
+    collection = LiveCollection(SOURCE, not_assessed=list(raw.not_assessed), api_calls=dict(raw.api_calls),
+                                api_throttles=dict(raw.api_throttles))
     for account in raw.accounts:
         collection.scopes += len(account.regions)
-        collection.resources.append(account_resource(account))
+        if account.account_level:
+            collection.resources.append(account_resource(account))
         for read in account.reads:
             if read.not_assessed is not None:
                 collection.not_assessed.append(read.not_assessed)

@@ -61,6 +61,7 @@ class K8sApi:
     def __init__(self, kubeconfig: Path | None = None, context: str | None = None) -> None:
         try:
             import kubernetes
+            import urllib3
         except ImportError:
             raise ClusterError("policycheck audit k8s needs the Kubernetes client: "
                                "pip install 'policycheck[k8s]'") from None
@@ -88,6 +89,10 @@ class K8sApi:
         except config.ConfigException as error:
             raise ClusterError(f"cannot load the Kubernetes configuration: {error}") from None
         self.host = str(configuration.host)
+        # connection errors are retried by urllib3; a 429 comes back to the collector, which
+        # waits its Retry-After and counts it (urllib3 would retry it unseen)
+        configuration.retries = urllib3.util.Retry(total=3, respect_retry_after_header=False,
+                                                   raise_on_status=False)
         self._client: Any = client.ApiClient(configuration)
 
     def close(self) -> None:

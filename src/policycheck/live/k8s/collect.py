@@ -7,6 +7,8 @@ a ``410 Gone`` on an expired ``continue`` token restarts that list from the star
 times). Any other error status makes that kind in that namespace (or in all of them)
 NOT ASSESSED, named with the RBAC verb and resource; a cluster that cannot be reached stops the
 run. Secrets are listed as PartialObjectMetadata, so their data never leaves the API server.
+Every page request counts as an API call of its kind (``pods``, ``deployments``), every 429 as a
+throttle; they reach ``--metrics-file``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,15 @@ class Listed:
     namespace: str | None
     items: list[dict[str, Any]]
     denied: NotAssessed | None = None
+    calls: Calls = field(default_factory=lambda: Calls())
+
+
+@dataclass(slots=True)
+class Calls:
+    """The requests one list made and how many of them the server throttled (429)."""
+
+    made: int = 0
+    throttled: int = 0
 
 
 def collect(options: K8sOptions) -> K8sCollection:
@@ -84,17 +95,24 @@ def collect(options: K8sOptions) -> K8sCollection:
         api.close()
     objects = [obj for result in listed for obj in result.items
                if str(obj.get("metadata", {}).get("namespace") or "") not in excluded]
-    return build_collection(
+    collection = build_collection(
         cluster, objects, not_assessed=[r.denied for r in listed if r.denied is not None],
         namespaces=namespaces if options.namespaces else None,
         excluded=tuple(options.exclude_namespaces))
+    for result in listed:
+        plural = result.spec.plural
+        collection.api_calls[plural] = collection.api_calls.get(plural, 0) + result.calls.made
+        if result.calls.throttled:
+            collection.api_throttles[plural] = collection.api_throttles.get(plural, 0) + result.calls.throttled
+    return collection
 
 
 def list_kind(api: K8sApi, cluster: str, spec: KindSpec, namespace: str | None,
               options: K8sOptions) -> Listed:
     """Every object of ``spec`` in ``namespace`` (all namespaces when None), normalised."""
+    calls = Calls()
     try:
-        raw = list_all(api, spec, namespace, options.page_size)
+        raw = list_all(api, spec, namespace, options.page_size, calls)
     except ApiError as error:
         denied = NotAssessed(
             source="cluster", account=cluster, where=namespace or "", service=spec.plural,
@@ -103,14 +121,15 @@ def list_kind(api: K8sApi, cluster: str, spec: KindSpec, namespace: str | None,
         if options.progress:
             options.progress(f"{spec.plural} in {namespace or 'all namespaces'}: NOT ASSESSED "
                              f"({error.status})")
-        return Listed(spec, namespace, [], denied)
+        return Listed(spec, namespace, [], denied, calls)
     items = [normalise_object(typed(item, spec), in_place=True) for item in raw]
     if options.progress:
         options.progress(f"{spec.plural} in {namespace or 'all namespaces'}: {len(items)}")
-    return Listed(spec, namespace, items)
+    return Listed(spec, namespace, items, calls=calls)
 
 
-def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int) -> list[Any]:
+def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int,
+             calls: Calls | None = None) -> list[Any]:
     """All pages of one list; a 410 Gone on a continue token restarts it (at most RESTARTS)."""
     restarts = 0
     while True:
@@ -118,7 +137,7 @@ def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int) -> 
         token: str | None = None
         try:
             while True:
-                page = page_of(api, spec, namespace, limit, token)
+                page = page_of(api, spec, namespace, limit, token, calls)
                 items.extend(page.get("items") or ())
                 token = (page.get("metadata") or {}).get("continue") or None
                 if token is None:
@@ -130,12 +149,16 @@ def list_all(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int) -> 
 
 
 def page_of(api: K8sApi, spec: KindSpec, namespace: str | None, limit: int,
-            token: str | None) -> dict[str, Any]:
+            token: str | None, calls: Calls | None = None) -> dict[str, Any]:
     """One page; a 429 Too Many Requests is retried after its Retry-After (bounded)."""
+    calls = calls if calls is not None else Calls()
     for attempt in range(THROTTLE_RETRIES + 1):
+        calls.made += 1
         try:
             return api.list_page(spec, namespace, limit, token)
         except ApiError as error:
+            if error.status == TOO_MANY_REQUESTS:
+                calls.throttled += 1
             if error.status != TOO_MANY_REQUESTS or attempt == THROTTLE_RETRIES:
                 raise
             time.sleep(min(MAX_WAIT, error.retry_after if error.retry_after is not None

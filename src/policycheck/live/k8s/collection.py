@@ -111,11 +111,14 @@ def shard_collection(collection: K8sCollection, shard: Shard) -> K8sCollection:
 
     objects = [obj for obj in collection.objects
                if owned(str((obj.get("metadata") or {}).get("namespace") or ""))]
-    return build_collection(
+    part = build_collection(
         collection.cluster, objects,
         not_assessed=[g for g in collection.not_assessed if owned(g.where)],
         errors=collection.errors if owned("") else [], warnings=collection.warnings,
         namespaces=collection.namespaces, excluded=collection.excluded)
+    # the calls this shard made (it listed the whole cluster)
+    part.api_calls, part.api_throttles = dict(collection.api_calls), dict(collection.api_throttles)
+    return part
 
 
 def select_namespaces(collection: K8sCollection, namespaces: Sequence[str],
