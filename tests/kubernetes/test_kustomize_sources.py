@@ -84,8 +84,8 @@ def test_limits_finding_is_on_the_base_in_each_overlay(tmp_path: Path, capsys: p
     _, report = _scan(root, capsys, "--select", "PC-K8S-001")
     base = str(root / "base/deployment.yaml")
     located = {(f["resource"], f["file"], f["line"]) for f in report["findings"]}
-    assert located == {(r, base, 13) for r in ("Deployment/default/web", "Deployment/prod/prod-web",
-                                               "Deployment/staging/web")}
+    # the base is rendered inside each overlay that includes it, not on its own as well
+    assert located == {(r, base, 13) for r in ("Deployment/prod/prod-web", "Deployment/staging/web")}
 
 
 def test_a_field_a_component_patch_sets_points_at_the_patch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +100,7 @@ def test_an_ignore_comment_in_the_base_suppresses_in_every_overlay(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _tree(tmp_path)
     _, report = _scan(root, capsys, "--select", "PC-K8S-005")
-    assert len(report["findings"]) == 3
+    assert len(report["findings"]) == 2
     assert all(f["suppressed"] for f in report["findings"])
 
 
@@ -125,3 +125,12 @@ def test_cached_render_gives_the_same_findings_and_sees_an_edit(
     patch.write_text(patch.read_text().replace("privileged: true", "privileged: false"))
     _, edited = _scan(root, capsys, "--cache-dir", str(cache), "--select", "PC-K8S-012")
     assert not any("is privileged" in f["message"] for f in edited["findings"])
+
+
+def test_a_base_no_overlay_includes_is_rendered_on_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _tree(tmp_path)
+    for overlay in ("prod", "staging"):
+        (root / "overlays" / overlay / "kustomization.yaml").unlink()
+    _, report = _scan(root, capsys, "--select", "PC-K8S-001")
+    assert {f["resource"] for f in report["findings"]} == {"Deployment/default/web"}

@@ -30,8 +30,7 @@ from policycheck.engine.runner import (
 from policycheck.loaders import LOADERS
 from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 from policycheck.loaders.limits import LoadTimeout, deadline
-from policycheck.model import ScanError
-from policycheck.model import Resource, ResourceGraph
+from policycheck.model import Resource, ResourceGraph, ScanError
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -107,14 +106,17 @@ def _load_pickled(unit: Unit) -> bytes:
 
 
 def load_units(units: Sequence[Unit], options: LoadOptions, jobs: int,
-               cache: Cache | None = None) -> list[LoadResult]:
-    """Each unit's result, in the order of ``units``; ``cache`` supplies and keeps results."""
+               cache: Cache | None = None, render_jobs: int | None = None) -> list[LoadResult]:
+    """Each unit's result, in the order of ``units``; ``cache`` supplies and keeps results.
+    Rendering units run on ``render_jobs`` threads (default ``jobs``): they wait on a
+    subprocess, so they gain even where a process pool would not pay."""
     keys = [cache.key(unit) if cache else None for unit in units]
     results: list[LoadResult | None] = [cache.get(key) if cache and key else None for key in keys]
     missing = [index for index, result in enumerate(results) if result is None]
     rendering = [i for i in missing if units[i].loader in RENDERING_LOADERS]
-    if jobs > 1 and len(rendering) > 1:
-        _render_concurrently(units, rendering, options, jobs, results, keys, cache)
+    threads = jobs if render_jobs is None else render_jobs
+    if threads > 1 and len(rendering) > 1:
+        _render_concurrently(units, rendering, options, threads, results, keys, cache)
         missing = [index for index in missing if results[index] is None]
     processes = _processes(jobs, len(missing), MIN_UNITS_PER_JOB)
     if processes == 1:
@@ -146,7 +148,7 @@ def _render_concurrently(units: Sequence[Unit], indexes: Sequence[int], options:
     subprocesses side by side while this process waits, however few units there are."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=min(jobs, len(indexes))) as pool:
+    with ThreadPoolExecutor(max_workers=min(2 * jobs, len(indexes))) as pool:
         for index, result in zip(indexes, pool.map(lambda i: _load(units[i], options), indexes),
                                  strict=True):
             results[index] = result

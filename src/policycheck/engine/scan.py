@@ -48,11 +48,13 @@ class ScanOptions:
 
 
 def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
-                 cache: Cache | None = None, units: Sequence[Unit] | None = None) -> LoadResult:
+                 cache: Cache | None = None, units: Sequence[Unit] | None = None,
+                 render_jobs: int | None = None) -> LoadResult:
     """Run every loader on the files discovery assigned to it (``units``: their schedule, when
     known), in ``jobs`` processes; ``cache`` reuses the results of unchanged files."""
     result = LoadResult(errors=list(found.errors))
-    for part in load_units(schedule(found) if units is None else units, options, jobs, cache):
+    for part in load_units(schedule(found) if units is None else units, options, jobs, cache,
+                           render_jobs):
         result.extend(part)
     return result
 
@@ -111,7 +113,7 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
         # the cache, plans and trees of mostly shared-root files load in a pool, then judge in
         # a second one (each with its own thresholds); small trees stay in this process
         jobs = options.jobs if processes > 1 else 1
-        loaded = load_sources(found, load, jobs=jobs, cache=cache, units=units)
+        loaded = load_sources(found, load, jobs=jobs, cache=cache, units=units, render_jobs=options.jobs)
         return judge_loaded(loaded, options, registry, policies, cache, jobs)
     finally:
         gc.set_threshold(*thresholds)
