@@ -15,9 +15,6 @@ import sys
 import time
 from typing import Any
 
-from policycheck.helpers.secrets import CREDENTIAL_FORMATS, mask_url_passwords, redact
-from policycheck.reporters.printable import printable
-
 LOGGER = "policycheck"
 CONTEXT_FIELDS = ("event", "account", "region", "service", "namespace", "kind", "file", "call",
                   "count", "seconds")
@@ -28,6 +25,8 @@ _SECRET_AFTER_KEY = re.compile(r"(?i)((?:secret|password|token|passwd)[\w-]*\s*[
 def scrub(text: str) -> str:
     """``text`` with credentials (the formats PC-SEC-001 knows, URL passwords, values after a
     secret-looking key) cut to their first four characters."""
+    from policycheck.helpers.secrets import CREDENTIAL_FORMATS, mask_url_passwords, redact
+
     text = mask_url_passwords(text)
     text = _SECRET_AFTER_KEY.sub(lambda m: m[1] + redact(m[2]), text)
     for _, pattern in CREDENTIAL_FORMATS:
@@ -62,6 +61,8 @@ class TextFormatter(logging.Formatter):
         context = " ".join(f"{name}={record.__dict__[name]}" for name in CONTEXT_FIELDS
                            if record.__dict__.get(name) is not None and name != "event")
         line = f"{record.levelname.lower()}: {record.getMessage()}"
+        from policycheck.reporters.printable import printable
+
         return printable(scrub(f"{line} ({context})" if context else line), newlines=False)
 
 
