@@ -35,8 +35,12 @@ def read_snapshot(path: Path) -> RawCollection:
         document = json.loads(path.read_text("utf-8"))
     except OSError as error:
         raise SnapshotError(f"cannot read snapshot {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise SnapshotError(f"{path}: not UTF-8 text (byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise SnapshotError(f"{path}: not JSON ({error.msg} at line {error.lineno})") from None
+    except RecursionError:
+        raise SnapshotError(f"{path}: nested too deeply to read") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{path}: not a policycheck snapshot")
     if document.get("source") != SOURCE:
