@@ -118,7 +118,11 @@ def _instances(entry: Mapping[str, Any], display: str, lines: _Lines, declared: 
         declared.errors.append(ScanError(display, 1, "a resource without type or name"))
         return
     line = lines.of(kind, name)
-    for instance in entry.get("instances") or ():
+    instances = entry.get("instances") or ()
+    if not isinstance(instances, list):
+        declared.errors.append(ScanError(display, line, f"{kind}.{name}: instances is not a list"))
+        return
+    for instance in instances:
         if not isinstance(instance, dict):
             continue
         address = instance_address(module, kind, name, instance.get("index_key"))
