@@ -38,9 +38,9 @@ from policycheck.api import Context, ResourceGraph, Result, policy
     title="Live resource not managed by IaC",
     severity="medium",
     sources=("aws", "cluster"),
-    scope="graph",
+    scope="gate",
     checklist="change-management/change-documentation-completed",
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:
-    """Computed by the drift engine (``policycheck.drift``), which compares declared and live."""
+    """Never called (``scope="gate"``): the drift engine (``policycheck.drift``) computes it."""
     return iter(())

@@ -38,9 +38,9 @@ from policycheck.api import Context, ResourceGraph, Result, policy
     title="Live state fails a policy that IaC passes",
     severity="high",
     sources=("aws", "cluster"),
-    scope="graph",
+    scope="gate",
     checklist="change-management/change-documentation-completed",
 )
 def check(graph: ResourceGraph, ctx: Context) -> Iterator[Result]:
-    """Computed by the drift engine (``policycheck.drift``), which judges both sides."""
+    """Never called (``scope="gate"``): the drift engine (``policycheck.drift``) computes it."""
     return iter(())

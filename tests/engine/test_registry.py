@@ -106,8 +106,9 @@ def test_builtin_gate_policies_are_declared_and_never_scheduled() -> None:
 
     registry = load_registry()
     gates = [p for p in registry if p.scope == "gate"]
-    assert sorted(p.id for p in gates) == ["PC-DRIFT-003", "PC-PLAN-002"]
+    assert sorted(p.id for p in gates) == ["PC-DRIFT-001", "PC-DRIFT-002", "PC-DRIFT-003", "PC-DRIFT-004",
+                                           "PC-PLAN-002"]
     graph = ResourceGraph([Resource("aws_s3_bucket", "aws_s3_bucket.b", "plan", {}, Location("p.json", 1, 1))])
     schedule = schedule_run(graph, Selection(gates))
-    assert [r.policy.id for r in schedule.rules] == ["PC-DRIFT-003", "PC-PLAN-002"]
+    assert sorted(r.policy.id for r in schedule.rules) == sorted(p.id for p in gates)
     assert schedule.graph_rules == [] and schedule.by_kind == {} and schedule.every_kind == []

@@ -19,9 +19,10 @@ from policycheck.model import POLICY_ID, SOURCES, Location, Resource, ResourceGr
 
 Scope = Literal["resource", "graph", "gate"]
 SCOPES: tuple[Scope, ...] = ("resource", "graph", "gate")
-GATE_POLICIES = frozenset({"PC-PLAN-002", "PC-DRIFT-003"})
-"""The policies whose findings an after-judging step of the engine computes
-(:mod:`policycheck.engine.gates`): ``scope="gate"`` declares them, and only them."""
+GATE_POLICIES = frozenset({"PC-PLAN-002", "PC-DRIFT-001", "PC-DRIFT-002", "PC-DRIFT-003", "PC-DRIFT-004"})
+"""The policies whose findings a step after judging computes (the plan gates of
+:mod:`policycheck.engine.gates`, the drift engine of :mod:`policycheck.drift`):
+``scope="gate"`` declares them, and only them."""
 ANY_KIND = "*"
 """``kinds="*"``: the policy judges every resource of its sources."""
 
