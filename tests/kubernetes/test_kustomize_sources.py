@@ -134,3 +134,26 @@ def test_a_base_no_overlay_includes_is_rendered_on_its_own(
         (root / "overlays" / overlay / "kustomization.yaml").unlink()
     _, report = _scan(root, capsys, "--select", "PC-K8S-001")
     assert {f["resource"] for f in report["findings"]} == {"Deployment/default/web"}
+
+
+def test_a_render_over_the_size_limit_is_an_error_not_judged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _tree(tmp_path)
+    code, report = _scan(root, capsys, "--max-file-bytes", "200")
+    assert code == 2
+    assert any("over the 200 limit" in e["message"] for e in report["errors"])
+    assert not any(f["resource"].startswith("Deployment/prod/") for f in report["findings"])
+
+
+def test_a_source_behind_a_link_out_of_the_root_is_not_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(BASE_DEPLOYMENT)
+    root = _tree(tmp_path / "repo")
+    (root / ".git").mkdir()
+    (root / "base/deployment.yaml").unlink()
+    (root / "base/deployment.yaml").symlink_to(outside)
+    code, report = _scan(root, capsys, "--select", "PC-K8S-001")
+    assert code == 2 and report["findings"] == []  # refused before rendering, never judged as passing
+    assert any("outside the scan root" in e["message"] for e in report["errors"])
+    assert "outside.yaml" not in json.dumps(report["findings"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from policycheck.loaders.base import LoadResult
+from policycheck.loaders.confine import inside
 from policycheck.loaders.k8s.manifests import parse_manifests
 from policycheck.model import Resource, Suppression
 
@@ -243,15 +244,17 @@ def _traced(rendered: Resource, source: Resource, patches: list[Resource]) -> Re
                    attribute_files=files, suppressions=tuple(suppressions))
 
 
-def trace_to_sources(rendered: LoadResult, directory: Path, display: str, wrapper: Path) -> None:
+def trace_to_sources(rendered: LoadResult, directory: Path, display: str, wrapper: Path,
+                     roots: Sequence[Path] = ()) -> None:
     """Relocate every object of ``rendered`` (built from ``directory`` through ``wrapper``) to its
-    source document; an object whose source cannot be found keeps the overlay's location."""
+    source document; an object whose source cannot be found, or lies outside the scan ``roots``
+    (a symbolic link kustomize followed), keeps the overlay's location."""
     index = SourceIndex(directory, display)
     patch_docs = [doc for path in tree(directory).patches for doc in index.documents(path)]
     traced = []
     for resource in rendered.resources:
         origin = _origin(resource, wrapper)
-        source = index.find(origin, resource) if origin is not None else None
+        source = index.find(origin, resource) if origin is not None and inside(origin, roots) else None
         if source is None:
             traced.append(replace(resource, attributes=_without_origin(resource.attributes)))
             continue

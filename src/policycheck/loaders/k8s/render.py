@@ -60,7 +60,7 @@ def render_helm(chart_dir: Path, display: str, options: LoadOptions) -> LoadResu
     if _refused(helm_refusals(chart_dir, options.roots), chart_dir, display, result):
         return result
     argv = [helm, "template", options.helm.release, str(chart_dir), *options.helm.arguments()]
-    output = _run(argv, display, result, _helm_error_location)
+    output = _run(argv, display, result, _helm_error_location, options.limits.max_file_bytes)
     if output is not None:
         files = {file for file, text in _split_sources(output, display)
                  if parse_manifests(text, file, result)}  # fmt: skip
@@ -79,9 +79,9 @@ def render_kustomize(directory: Path, display: str, options: LoadOptions) -> Loa
     if _refused(kustomize_refusals(directory, options.roots), directory, display, result):
         return result
     with build_directory(directory) as wrapper:
-        output = _run([kubectl, "kustomize", wrapper], display, result, None)
+        output = _run([kubectl, "kustomize", wrapper], display, result, None, options.limits.max_file_bytes)
         if output is not None and parse_manifests(output, display, result):
-            trace_to_sources(result, directory, display, Path(wrapper))
+            trace_to_sources(result, directory, display, Path(wrapper), options.roots)
             result.files = 1
     return result
 
@@ -97,8 +97,10 @@ def _refused(refusals: list[Refusal], directory: Path, display: str, result: Loa
     return bool(refusals)
 
 
-def _run(argv: list[str], display: str, result: LoadResult, locate: Locator | None) -> str | None:
-    """The command's stdout, or ``None`` after recording why it failed."""
+def _run(argv: list[str], display: str, result: LoadResult, locate: Locator | None,
+         limit: int | None = None) -> str | None:
+    """The command's stdout, or ``None`` after recording why it failed (or why its output,
+    over ``limit`` characters, is not judged)."""
     command = f"{Path(argv[0]).name} {argv[1]}"
     try:
         done = subprocess.run(
@@ -113,6 +115,10 @@ def _run(argv: list[str], display: str, result: LoadResult, locate: Locator | No
         result.errors.append(ScanError(display, 1, f"cannot run {command}: {exc.strerror or exc}"))
         return None
     if done.returncode == 0:
+        if limit is not None and len(done.stdout) > limit:
+            result.errors.append(ScanError(display, 1, f"{command} rendered {len(done.stdout)} characters, "
+                                           f"over the {limit} limit (limits: max-file-bytes); not judged"))
+            return None
         return done.stdout
     stderr = done.stderr.strip()[-_MAX_STDERR:] or f"exit status {done.returncode}"
     file, line = locate(stderr, display) if locate else (display, 1)
