@@ -26,10 +26,13 @@ def register(sub: SubParsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from policycheck.engine.scan import scan
 
     report = report_options(args)
     registry, options = scan_setup(args)
+    options = replace(options, list_passes=report.show_passed)  # otherwise passes are counted
     with working(f"judging {', '.join(options.paths)} with {len(registry)} policies"):
         result = scan(options, registry)
     return emit(result, report)

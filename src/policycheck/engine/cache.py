@@ -87,8 +87,9 @@ def options_fingerprint(options: LoadOptions) -> bytes:
 
 
 def rules_fingerprint(schedule: Schedule) -> str:
-    """The rules of a schedule: policy, scope, effective severity and parameters."""
-    rules = [(r.policy.id, r.policy.file, r.policy.scope, int(r.severity), r.params)
+    """The rules of a schedule: policy, scope, effective severity, parameters, and whether
+    passes are listed."""
+    rules = [(r.policy.id, r.policy.file, r.policy.scope, int(r.severity), r.params, r.list_passes)
              for r in schedule.rules]
     return json.dumps(rules, sort_keys=True, default=repr)
 

@@ -22,6 +22,7 @@ from policycheck.engine.runner import (
     RunOutcome,
     Schedule,
     Selection,
+    add_counts,
     judge_graph,
     judge_graph_parts,
     judge_resources,
@@ -206,6 +207,7 @@ def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
             judge_graph(schedule, outcome)
             for start, data in enumerate(parts):
                 part, counts = loads(data)
+                add_counts(outcome.passed, part.passed)
                 findings = errors = 0
                 for index, (more_findings, more_errors) in zip(range(start, total, step), counts,
                                                                strict=True):
@@ -218,8 +220,7 @@ def _judge(schedule: Schedule, jobs: int) -> RunOutcome:
         _schedule = None
         gc.unfreeze()
     for piece in per_resource:
-        outcome.findings.extend(piece.findings)
-        outcome.errors.extend(piece.errors)
+        outcome.add(piece)
     return outcome
 
 
@@ -366,15 +367,13 @@ def _merge(units: Sequence[Unit], parts: dict[int, UnitOutcome], rest: RunOutcom
         part = parts[index]
         loaded.extend(part.loaded)
         graph_parts.update(part.graph)
-        outcome.findings.extend(part.outcome.findings)
-        outcome.errors.extend(part.outcome.errors)
+        outcome.add(part.outcome)
         suppressed.extend(part.suppressed)
         count += part.resources
-    graph = RunOutcome()
+    merged = RunOutcome()
     for key in sorted(graph_parts):  # by rule position, then root: judge_graph's order
-        graph.findings.extend(graph_parts[key].findings)
-        graph.errors.extend(graph_parts[key].errors)
+        merged.add(graph_parts[key])
+    merged.add(outcome)
+    merged.add(rest)
     suppressed.extend(r for r in rest_resources if r.suppressions)
-    return Pooled(loaded, RunOutcome([*graph.findings, *outcome.findings, *rest.findings],
-                                     [*graph.errors, *outcome.errors, *rest.errors]),
-                  count, suppressed)
+    return Pooled(loaded, merged, count, suppressed)

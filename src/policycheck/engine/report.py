@@ -80,6 +80,9 @@ class ScanReport:
     """Live API calls that were throttled and retried, by service."""
     totals: Summary | None = None
     """Counts carried over from saved reports (a merged report's findings may lack the passes)."""
+    unlisted_passes: dict[str, int] = field(default_factory=dict)
+    """Passes judged but not kept in ``findings`` (the run was not asked to list them), by
+    policy ID."""
 
     @property
     def summary(self) -> Summary:
@@ -89,7 +92,7 @@ class ScanReport:
         return Summary(
             files=self.files,
             resources=self.resources,
-            passed=sum(f.verdict is Verdict.PASS for f in live),
+            passed=sum(f.verdict is Verdict.PASS for f in live) + sum(self.unlisted_passes.values()),
             failed=sum(f.verdict is Verdict.FAIL for f in live),
             unknown=sum(f.verdict is Verdict.UNKNOWN for f in live),
             suppressed=sum(f.suppressed for f in self.findings),

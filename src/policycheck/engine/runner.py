@@ -30,6 +30,9 @@ class Selection:
     policies: Sequence[Policy]
     severity: Mapping[str, Severity] = field(default_factory=dict)
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    list_passes: bool = True
+    """Whether PASS results become findings; otherwise only their number is kept
+    (:attr:`RunOutcome.passed`): most reports list no passes, and they are nine in ten results."""
 
     def params_for(self, policy: Policy) -> dict[str, Any]:
         return {**policy.params, **self.params.get(policy.id, {})}
@@ -54,6 +57,7 @@ class Rule:
     severity: Severity
     remediation: str
     contexts: Mapping[str, Context]
+    list_passes: bool = True
 
     @property
     def params(self) -> Mapping[str, Any]:
@@ -93,6 +97,19 @@ def _crash(policy: Policy, subject: str, exc: BaseException) -> ScanError:
 class RunOutcome:
     findings: list[Finding] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
+    passed: dict[str, int] = field(default_factory=dict)
+    """PASS results not listed in ``findings`` (:attr:`Selection.list_passes` is off), by
+    policy ID."""
+
+    def add(self, other: RunOutcome) -> None:
+        self.findings.extend(other.findings)
+        self.errors.extend(other.errors)
+        add_counts(self.passed, other.passed)
+
+
+def add_counts(counts: dict[str, int], more: Mapping[str, int]) -> None:
+    for key, count in more.items():
+        counts[key] = counts.get(key, 0) + count
 
 
 def _judge(rule: Rule, subject: Resource | None, ctx: Context, outcome: RunOutcome) -> None:
@@ -103,7 +120,10 @@ def _judge(rule: Rule, subject: Resource | None, ctx: Context, outcome: RunOutco
             anchor = result.resource or subject
             if anchor is None:
                 raise TypeError("a graph-scoped policy must name the resource of each result")
-            outcome.findings.append(_finding(rule, anchor, result))
+            if result.verdict is Verdict.PASS and not rule.list_passes:
+                outcome.passed[policy.id] = outcome.passed.get(policy.id, 0) + 1
+            else:
+                outcome.findings.append(_finding(rule, anchor, result))
     except UnknownValueError as exc:
         if subject is not None:
             reason = exc.unknown.reason or "a value is not known"
@@ -148,7 +168,7 @@ def schedule_run(graph: ResourceGraph, selection: Selection) -> Schedule:
         params = selection.params_for(policy)
         contexts = {root: Context(subgraph, params) for root, subgraph in schedule.subgraphs.items()}
         rule = Rule(policy, selection.severity.get(policy.id, policy.severity),
-                    policy.remediation, contexts)
+                    policy.remediation, contexts, selection.list_passes)
         schedule.rules.append(rule)
         if policy.scope == "gate":
             continue  # computed after judging, by policycheck.engine.gates
@@ -182,7 +202,7 @@ def judge_graph_parts(schedule: Schedule) -> dict[tuple[int, str], RunOutcome]:
     for position, root, rule, ctx in graph_runs(schedule):
         part = RunOutcome()
         _judge(rule, None, ctx, part)
-        if part.findings or part.errors:
+        if part.findings or part.errors or part.passed:
             parts[position, root] = part
     return parts
 

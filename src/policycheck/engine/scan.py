@@ -45,6 +45,9 @@ class ScanOptions:
     today: date = field(default_factory=date.today)
     jobs: int = 1
     cache_dir: Path | None = None
+    list_passes: bool = True
+    """Whether the report lists PASS findings (``--show-passed``, the readiness roll-up) or
+    only counts them; plans always list them (their gates compare passes)."""
 
 
 def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
@@ -106,7 +109,8 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
         units = schedule(found)
         processes = pool_size(units, options.jobs)
         if processes > 1 and cache is None and judged_in_workers(units):
-            pooled = load_and_judge(units, load, _selection(config, policies), processes)
+            pooled = load_and_judge(units, load, _selection(config, policies, options.list_passes),
+                                    processes)
             pooled.loaded.errors[:0] = found.errors
             return _report(pooled.outcome, pooled.suppressed, pooled.resources, pooled.loaded,
                            options, registry, policies)
@@ -119,8 +123,8 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
         gc.set_threshold(*thresholds)
 
 
-def _selection(config: Config, policies: Sequence[Policy]) -> Selection:
-    return Selection(policies, config.severity, policy_params(config, policies))
+def _selection(config: Config, policies: Sequence[Policy], list_passes: bool = True) -> Selection:
+    return Selection(policies, config.severity, policy_params(config, policies), list_passes)
 
 
 def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
@@ -130,7 +134,7 @@ def judge_loaded(loaded: LoadResult, options: ScanOptions, registry: Registry,
     ``options.jobs``), suppress and report."""
     jobs = options.jobs if jobs is None else jobs
     graph = ResourceGraph(loaded.resources)
-    selection = _selection(options.config, policies)
+    selection = _selection(options.config, policies, options.list_passes or bool(loaded.plans))
     outcome = judge(schedule_run(graph, selection), jobs, cache)
     resources: Sequence[Resource] = graph.resources
     if loaded.plans:
@@ -163,4 +167,5 @@ def _report(outcome: RunOutcome, resources: Sequence[Resource], count: int, load
                   *(cache.warnings if cache else ())],
         fail_on=options.fail_on,
         unknown_fails=options.unknown_fails,
+        unlisted_passes=outcome.passed,
     )

@@ -66,10 +66,11 @@ def _set_counts(element: ET.Element, counts: dict[str, int]) -> None:
         element.set(key, str(counts[key]))
 
 
-def _policy_suite(root: ET.Element, name: str, report: ScanReport,
-                  findings: Iterable[Finding], show_passed: bool) -> dict[str, int]:
+def _policy_suite(root: ET.Element, name: str, report: ScanReport, findings: Iterable[Finding],
+                  show_passed: bool, unlisted_passes: int) -> dict[str, int]:
     suite = _element(root, "testsuite", name=name)
     counts = dict.fromkeys(COUNTS, 0)
+    counts["tests"] = unlisted_passes
     for finding in findings:
         counts["tests"] += 1
         if finding.verdict is Verdict.PASS and not show_passed:
@@ -112,7 +113,8 @@ def render(report: ScanReport, options: Options) -> str:
         by_policy.setdefault(finding.policy_id, []).append(finding)
     root = ET.Element("testsuites", {"name": "policycheck"})
     totals = dict.fromkeys(COUNTS, 0)
-    suites = [_policy_suite(root, f"{pid}: {titles[pid]}", report, findings, options.show_passed)
+    suites = [_policy_suite(root, f"{pid}: {titles[pid]}", report, findings, options.show_passed,
+                            report.unlisted_passes.get(pid, 0))
               for pid, findings in by_policy.items()]
     if report.errors:
         suites.append(_errors_suite(root, report.errors))
