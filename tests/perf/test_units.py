@@ -90,3 +90,23 @@ def test_loaders_claim_their_files_before_any_lists_units(tmp_path: Path, monkey
     monkeypatch.setattr(k8s_loader.shutil, "which", lambda name: None)
     assert [u.loader for u in schedule(found)].count("kubernetes") == 3  # with kustomization.yaml
     assert len(found.manifests) == 4 and found.plans == []
+
+
+def test_only_a_whole_word_source_links_directories(tmp_path: Path) -> None:
+    write(tmp_path / "a" / "main.tf", 'resource "x" "y" {\n  data_source = "../b"\n}\n')
+    write(tmp_path / "b" / "main.tf", 'resource "x" "z" {\n  resource_source="../a"\n}\n')
+    write(tmp_path / "c" / "main.tf", 'module "m" {\nsource="../b"\n}\n')
+    units = terraform_units(sources(tmp_path))
+    assert [[f.path.parent.name for f in u.files] for u in units] == [["a"], ["b", "c"]]
+
+
+def test_without_inputs_units_are_the_same_but_list_none(tmp_path: Path) -> None:
+    write(tmp_path / "live" / "main.tf", 'module "a" {\n  source = "../mod"\n}\n')
+    write(tmp_path / "live" / "terraform.tfvars", "x = 1\n")
+    write(tmp_path / "mod" / "main.tf", 'variable "v" {}\n')
+    write(tmp_path / "requirements.txt", "flask==3.0.0\n")
+    found = discover([str(tmp_path)])
+    full, bare = schedule(found), schedule(found, inputs=False)
+    assert [(u.loader, u.files) for u in bare] == [(u.loader, u.files) for u in full]
+    assert all(u.inputs is not None for u in full)
+    assert all(u.inputs is None for u in bare)

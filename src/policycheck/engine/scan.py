@@ -56,7 +56,9 @@ def load_sources(found: Discovered, options: LoadOptions, *, jobs: int = 1,
     """Run every loader on the files discovery assigned to it (``units``: their schedule, when
     known), in ``jobs`` processes; ``cache`` reuses the results of unchanged files."""
     result = LoadResult(errors=list(found.errors))
-    for part in load_units(schedule(found) if units is None else units, options, jobs, cache,
+    if units is None:
+        units = schedule(found, inputs=cache is not None)
+    for part in load_units(units, options, jobs, cache,
                            render_jobs):
         result.extend(part)
     return result
@@ -106,7 +108,7 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     # young objects every 700 allocations and the whole heap each time it grows by a quarter.
     gc.set_threshold(200_000, 30, 30)
     try:
-        units = schedule(found)
+        units = schedule(found, inputs=cache is not None)
         processes = pool_size(units, options.jobs)
         if processes > 1 and cache is None and judged_in_workers(units):
             pooled = load_and_judge(units, load, _selection(config, policies, options.list_passes),

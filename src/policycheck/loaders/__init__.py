@@ -54,10 +54,10 @@ LOADERS: Mapping[str, Loader] = {
 }
 
 
-def schedule(found: Discovered) -> list[Unit]:
+def schedule(found: Discovered, inputs: bool = True) -> list[Unit]:
     """The units of ``found`` in the order their results merge: every loader claims its files
-    first, then lists its units."""
+    first, then lists its units (with their ``inputs``, which only a cache needs)."""
     claimed = replace(found)
     for loader in LOADERS.values():
         loader.claim(claimed)
-    return [unit for loader in LOADERS.values() for unit in loader.units(claimed)]
+    return [unit for loader in LOADERS.values() for unit in loader.units(claimed, inputs)]

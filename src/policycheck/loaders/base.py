@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +34,18 @@ class Resolver:
         return found
 
     def file(self, path: Path) -> Path:
-        if path.name in ("", "..") or path.is_symlink():
+        name = path.name
+        if name in ("", "..") or _is_link(path):
             return path.resolve()
-        return self.directory(path.parent) / path.name
+        return self.directory(path.parent) / name
+
+
+def _is_link(path: Path) -> bool:
+    """``path.is_symlink()`` without pathlib's overhead (a call per scanned file)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +129,13 @@ def read_text(source: SourceFile, result: LoadResult, limit: int = MAX_FILE_BYTE
     """The file's UTF-8 text, or ``None`` after recording why it cannot be judged (unreadable,
     binary, not UTF-8, or larger than ``limit`` bytes)."""
     try:
-        size = source.path.stat().st_size
-        if size > limit:
-            result.errors.append(
-                ScanError(source.display, 1, f"file is {size} bytes, over the {limit} byte limit")
-            )
-            return None
-        data = source.path.read_bytes()
+        with open(source.path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                result.errors.append(ScanError(source.display, 1,
+                                               f"file is {size} bytes, over the {limit} byte limit"))
+                return None
+            data = handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         result.errors.append(ScanError(source.display, 1, f"cannot read file: {reason}"))

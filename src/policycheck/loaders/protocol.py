@@ -28,8 +28,9 @@ class Loader(Protocol):
     def claim(self, found: Discovered) -> None:
         """Take the files this loader reads out of the lists of other loaders in ``found``."""
 
-    def units(self, found: Discovered) -> list[Unit]:
-        """This loader's units of work in ``found``, in the order their results merge."""
+    def units(self, found: Discovered, inputs: bool = True) -> list[Unit]:
+        """This loader's units of work in ``found``, in the order their results merge; without
+        ``inputs`` (only a cache needs them), a unit's inputs may be left ``None``."""
         ...
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
@@ -57,8 +58,8 @@ class FileLoader:
     def claim(self, found: Discovered) -> None:
         return None
 
-    def units(self, found: Discovered) -> list[Unit]:
-        return [Unit(self.name, (f,), self.inputs(f)) for f in self.files(found)]
+    def units(self, found: Discovered, inputs: bool = True) -> list[Unit]:
+        return [Unit(self.name, (f,), self.inputs(f) if inputs else None) for f in self.files(found)]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
         return self.load_files(files, options)

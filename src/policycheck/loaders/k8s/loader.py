@@ -45,7 +45,7 @@ class KustomizeLoader:
             overlays = {d.path for d in found.kustomizations}
             found.manifests = [m for m in found.manifests if m.path.parent not in overlays]
 
-    def units(self, found: Discovered) -> list[Unit]:
+    def units(self, found: Discovered, inputs: bool = True) -> list[Unit]:
         """One unit per overlay, keyed on every file its build reads. Components, and bases that
         another scanned overlay includes, are rendered only inside the overlays that include them
         (their findings point at the same source lines, once per overlay)."""
@@ -53,11 +53,11 @@ class KustomizeLoader:
             return []
         from policycheck.loaders.k8s.kustomize import KUSTOMIZATION_FILES, is_component, tree_files
 
-        inputs = {d.path: tree_files(d.path) for d in found.kustomizations if not is_component(d.path)}
-        included = {file.parent for path, files in inputs.items() for file in files
+        trees = {d.path: tree_files(d.path) for d in found.kustomizations if not is_component(d.path)}
+        included = {file.parent for path, files in trees.items() for file in files
                     if file.name in KUSTOMIZATION_FILES and file.parent != path.resolve()}
-        return [Unit(self.name, (d,), inputs[d.path]) for d in found.kustomizations
-                if d.path in inputs and d.path.resolve() not in included]
+        return [Unit(self.name, (d,), trees[d.path]) for d in found.kustomizations
+                if d.path in trees and d.path.resolve() not in included]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
         from policycheck.loaders.k8s.render import NOT_RENDERED_KUSTOMIZE, render_kustomize

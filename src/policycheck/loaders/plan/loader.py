@@ -78,7 +78,7 @@ class PlanLoader:
     def claim(self, found: Discovered) -> None:
         found.plans, found.manifests = split_plans(found.manifests)
 
-    def units(self, found: Discovered) -> list[Unit]:
+    def units(self, found: Discovered, inputs: bool = True) -> list[Unit]:
         return [Unit(self.name, (p,), None) for p in found.plans]
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:

@@ -30,8 +30,8 @@ class TerraformLoader:
     def claim(self, found: Discovered) -> None:
         return None
 
-    def units(self, found: Discovered) -> list[Unit]:
-        return terraform_units(found.terraform)
+    def units(self, found: Discovered, inputs: bool = True) -> list[Unit]:
+        return terraform_units(found.terraform, inputs)
 
     def load(self, files: Sequence[SourceFile], options: LoadOptions) -> LoadResult:
         return load(files, options)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from policycheck.loaders.base import Resolver, SourceFile, Unit, is_directory
 
-_LOCAL_SOURCE = re.compile(rb'"?\bsource"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
+_LOCAL_SOURCE = re.compile(rb'source"?\s*[=:]\s*"(\.\.?/[^"\n]*)"')
+"""``source = "./x"`` (HCL) or ``"source": "./x"`` (JSON); a literal start keeps the search fast,
+and :func:`_local_calls` checks that ``source`` starts a word."""
 _TFVARS = (".tfvars", ".tfvars.json")
 _FILE_FUNCTION = re.compile(rb"\b(?:file|fileexists|filebase64|templatefile|fileset)\s*\(")
 
@@ -37,9 +39,10 @@ class _Components:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
+def terraform_units(files: Sequence[SourceFile], inputs: bool = True) -> list[Unit]:
     """One unit per component: directories linked by local module calls, in either
-    direction, load together; components are ordered by their first file in ``files``."""
+    direction, load together; components are ordered by their first file in ``files``.
+    Without ``inputs`` (only a cache needs them) every unit's inputs are ``None``."""
     resolver = Resolver()
     where = {source: resolver.file(source.path).parent for source in files}
     scanned: dict[Path, list[SourceFile]] = {}
@@ -73,9 +76,9 @@ def terraform_units(files: Sequence[SourceFile]) -> list[Unit]:
             directories = sorted(members[root])
             unit_files = tuple(sorted((f for d in directories if d in scanned for f in scanned[d]),
                                       key=order.__getitem__))
-            inputs = None if reading.intersection(directories) else _terraform_inputs(
-                directories, scanned, module_files, callees)
-            units[root] = Unit("terraform", unit_files, inputs)
+            known = inputs and not reading.intersection(directories)
+            units[root] = Unit("terraform", unit_files, _terraform_inputs(
+                directories, scanned, module_files, callees) if known else None)
     return list(units.values())
 
 
@@ -119,4 +122,6 @@ def _local_calls(paths: Iterable[Path], directory: Path, reading: set[Path]) -> 
             reading.add(directory)
         if b"source" in data:
             for match in _LOCAL_SOURCE.finditer(data):
-                yield match.group(1).decode("utf-8", "replace")
+                before = data[match.start() - 1 : match.start()]
+                if not (before.isalnum() or before == b"_"):
+                    yield match.group(1).decode("utf-8", "replace")
