@@ -86,13 +86,15 @@ def check(resource: Resource, ctx: Context) -> Iterator[Result]:
         return
     clean = True
     for found in string_values(resource.attributes):
-        if not resource.is_literal(found.path) or _DOCKER_ARGS.search(found.path):
-            continue
         kind = credential_format(found.value)
+        keyed = kind is None and is_secret_key(found.key)
+        if (kind is None and not keyed) or not resource.is_literal(found.path) or _DOCKER_ARGS.search(
+                found.path):
+            continue  # the cheap tests first: most strings are neither
         if kind is not None:
             clean = False
             yield fail(f"{kind} written in {found.path}: {redact(found.value)}", at=found.path)
-        elif (is_secret_key(found.key) and not is_placeholder(found.value)
+        elif (keyed and not is_placeholder(found.value)
               and _keyed_scope(resource, found)):
             clean = False
             yield fail(f"{found.key} is set to a literal value ({redact(found.value)}) in "

@@ -17,6 +17,8 @@ CREDENTIAL_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("JSON Web Token", re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")),
 )
+_ANY_CREDENTIAL = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CREDENTIAL_FORMATS))
+"""Matches where one of the formats does: most strings hold none, and one search says so."""
 _SECRET_WORDS = frozenset({"password", "passwd", "passphrase", "secret", "token", "apikey",
                            "accesskey", "secretkey", "privatekey"})
 _SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("secret", "key"),
@@ -68,6 +70,8 @@ def is_placeholder(value: str) -> bool:
 
 def credential_format(value: str) -> str | None:
     """The name of the credential format ``value`` contains, if any."""
+    if _ANY_CREDENTIAL.search(value) is None:
+        return None
     for name, pattern in CREDENTIAL_FORMATS:
         if pattern.search(value):
             return name
@@ -118,7 +122,7 @@ def _collect_strings(value: Any, path: str, key: str, found: list[StringValue]) 
     step per level for each string)."""
     if isinstance(value, str):
         found.append(StringValue(path, key, value))
-    elif isinstance(value, Mapping):
+    elif type(value) is dict or isinstance(value, Mapping):  # the ABC check is slow
         named = value.get("name") if "value" in value else None
         for child_key, child in value.items():
             child_path = f"{path}.{child_key}" if path else str(child_key)
