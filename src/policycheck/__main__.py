@@ -1,3 +1,3 @@
-from policycheck.cli import main
+from policycheck.cli import entry
 
-raise SystemExit(main())
+entry()

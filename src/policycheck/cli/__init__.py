@@ -5,6 +5,6 @@ command; each command module registers its sub-parser and turns the parsed argum
 typed options of the layer that does the work.
 """
 
-from policycheck.cli.app import build_parser, main, normalise_argv
+from policycheck.cli.app import build_parser, entry, main, normalise_argv
 
-__all__ = ["build_parser", "main", "normalise_argv"]
+__all__ = ["build_parser", "entry", "main", "normalise_argv"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from policycheck import __version__
 from policycheck.cli import audit, checklist, drift, init, merge, new, plan, rules, scan, test
@@ -89,4 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.set_threshold(*thresholds)
 
 
-__all__ = ["COMMANDS", "EXIT_USAGE", "build_parser", "main", "normalise_argv"]
+def entry() -> NoReturn:
+    """The console script and ``python -m policycheck``: :func:`main`, then an immediate exit.
+
+    Every report is written and flushed by then; letting the interpreter free each object a
+    large scan made would only cost time (a tenth of a second at 2,000 files)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to write
+            stream.flush()
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    os._exit(code)
+
+
+__all__ = ["COMMANDS", "EXIT_USAGE", "build_parser", "entry", "main", "normalise_argv"]
