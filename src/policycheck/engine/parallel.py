@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from policycheck.engine.pickling import dumps, loads
 from policycheck.engine.runner import (
@@ -28,8 +29,9 @@ from policycheck.engine.runner import (
     judge_resources,
     schedule_run,
 )
-from policycheck.loaders import LOADERS
-from policycheck.loaders.base import LoadOptions, LoadResult, Unit
+from policycheck.loaders import LOADERS, units_of
+from policycheck.loaders.base import LoadOptions, LoadResult, SourceFile, Unit
+from policycheck.loaders.discovery import Discovered
 from policycheck.loaders.limits import LoadTimeout, deadline
 from policycheck.model import Resource, ResourceGraph, ScanError
 
@@ -51,6 +53,8 @@ a worker can judge them where it loads them and send back only the findings."""
 MIN_BYTES_PER_JOB = 64 * 1024
 """Below this many bytes of source per process, loading and judging in place is faster than
 forking workers (measured: benchmarks/README.md)."""
+
+T = TypeVar("T")
 
 _options: LoadOptions | None = None
 _schedule: Schedule | None = None
@@ -253,14 +257,15 @@ class Pooled:
     """Every resource that carries an inline suppression, in graph order."""
 
 
-def _load_and_judge(batch: tuple[int, ...]) -> bytes:
-    """Load each unit of ``batch``; judge those of :data:`JUDGED_IN_WORKERS` right here."""
-    return dumps([_unit_outcome(index) for index in batch])
+def _load_and_judge(batch: tuple[int | Unit, ...]) -> bytes:
+    """Load each unit of ``batch`` (an index into the inherited shared units, or a unit sent
+    along); judge those of :data:`JUDGED_IN_WORKERS` right here."""
+    return dumps([_unit_outcome(item) for item in batch])
 
 
-def _unit_outcome(index: int) -> UnitOutcome:
+def _unit_outcome(item: int | Unit) -> UnitOutcome:
     assert _options is not None and _selection is not None, "not called from load_and_judge"
-    unit = _units[index]
+    unit = _units[item] if isinstance(item, int) else item
     result = _load(unit, _options)
     if unit.loader not in JUDGED_IN_WORKERS:
         return UnitOutcome(result)
@@ -272,81 +277,106 @@ def _unit_outcome(index: int) -> UnitOutcome:
                        judge_graph_parts(schedule), outcome)
 
 
+def _size(sources: Iterable[SourceFile]) -> int:
+    size = 0
+    for source in sources:
+        with contextlib.suppress(OSError):  # the loader reports it
+            size += os.stat(source.path).st_size
+    return size
+
+
 def pool_size(units: Sequence[Unit], jobs: int) -> int:
     """How many processes ``units`` deserve; 1: none (under :data:`MIN_BYTES_PER_JOB` bytes of
     source per process, or ``jobs`` is 1)."""
     if jobs == 1:
         return 1
-    size = 0
-    for unit in units:
-        for source in unit.files:
-            with contextlib.suppress(OSError):  # the loader reports it
-                size += source.path.stat().st_size
-    return _processes(jobs, size, MIN_BYTES_PER_JOB)
+    return _processes(jobs, _size(f for unit in units for f in unit.files), MIN_BYTES_PER_JOB)
 
 
-def judged_in_workers(units: Sequence[Unit]) -> bool:
-    """Whether :func:`load_and_judge` suits ``units``: a third of the files at least are in
-    units the workers judge (a Terraform file costs several times a manifest; with fewer,
-    judging the shared root in this process would take longer than the workers' share, and
-    a judging pool pays for the pickling), they come first in the schedule, there are no plans
-    (their gates compare whole graphs), and workers can be forked."""
-    judged = [unit.loader in JUDGED_IN_WORKERS for unit in units]
-    files = sum(len(unit.files) for unit in units)
-    own = sum(len(unit.files) for unit, mine in zip(units, judged, strict=True) if mine)
-    return (3 * own >= files and judged == sorted(judged, reverse=True)
-            and not any(unit.loader == "plan" for unit in units)
-            and _context().get_start_method() == "fork")
+def _batches(items: Sequence[T], tasks: int) -> list[tuple[T, ...]]:
+    size = max(1, -(-len(items) // tasks))
+    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def _batches(indexes: Sequence[int], tasks: int) -> list[tuple[int, ...]]:
-    size = max(1, -(-len(indexes) // tasks))
-    return [tuple(indexes[i:i + size]) for i in range(0, len(indexes), size)]
+def load_and_judge_claimed(claimed: Discovered, options: LoadOptions, selection: Selection,
+                           jobs: int) -> Pooled | None:
+    """:func:`load_and_judge` of the claimed files when it suits them, else ``None``.
+
+    It suits them when a third of the files at least are Terraform (a Terraform file costs
+    several times a manifest; with fewer, judging the shared root in this process would take
+    longer than the workers' share, and a judging pool pays for the pickling), there are no
+    plans (their gates compare whole graphs), workers can be forked and the sources are large
+    enough for a pool (:data:`MIN_BYTES_PER_JOB`). The Terraform units are listed only once
+    the workers run (finding the modules each root calls reads every file)."""
+    if jobs == 1:
+        return None
+    shared = units_of(claimed, [name for name in LOADERS if name not in JUDGED_IN_WORKERS],
+                      inputs=False)
+    judged_files = claimed.terraform  # the files of the JUDGED_IN_WORKERS units
+    if not judged_files:
+        return None
+    files = len(judged_files) + sum(len(unit.files) for unit in shared)
+    if 3 * len(judged_files) < files or any(unit.loader == "plan" for unit in shared):
+        return None
+    size = _size(judged_files) + _size(f for unit in shared for f in unit.files)
+    processes = _processes(jobs, size, MIN_BYTES_PER_JOB)
+    if processes == 1 or _context().get_start_method() != "fork":  # (imports multiprocessing)
+        return None
+    first = judged_files[0].path.parent
+    warm = Unit("terraform", tuple(f for f in judged_files if f.path.parent == first), None)
+    return load_and_judge(shared, lambda: units_of(claimed, JUDGED_IN_WORKERS, inputs=False),
+                          warm, options, selection, processes)
 
 
-def load_and_judge(units: Sequence[Unit], options: LoadOptions, selection: Selection,
-                   processes: int) -> Pooled:
-    """Load and judge ``units`` in ``processes`` forked workers, with the report of one process.
+def load_and_judge(shared: Sequence[Unit], judged: Callable[[], list[Unit]], warm: Unit | None,
+                   options: LoadOptions, selection: Selection, processes: int) -> Pooled:
+    """Load and judge in ``processes`` forked workers, with the report of one process.
 
-    Workers inherit the policies. Units of :data:`JUDGED_IN_WORKERS` are loaded and judged in
-    the workers, which send back only their findings; the other units' resources (all of the
-    one root ``""``) come back first and this process judges them while the workers go on."""
+    Workers inherit the policies. The units ``judged()`` lists (of :data:`JUDGED_IN_WORKERS`,
+    before ``shared`` in schedule order) are loaded and judged in the workers, which send back
+    only their findings; ``judged()`` runs in this process while the workers load the
+    ``shared`` units, whose resources (all of the one root ``""``) come back first: this
+    process judges them while the workers go on. ``warm`` is loaded and judged here first,
+    and its outcome dropped: the modules and caches it fills are inherited by every worker."""
     global _options, _units, _selection
-    _options, _units, _selection = options, units, selection
+    _options, _units, _selection = options, shared, selection
     rest = RunOutcome()
-    rest_resources: list[Resource] = []
-    rest_graph: dict[tuple[int, str], RunOutcome] = {}
+    listed: list[Unit] = []
     try:
         # The first unit of each loader loads here: the loader's modules (imported on first
         # use) and the policies' first-use caches are then inherited by every worker.
-        firsts = {unit.loader: index for index, unit in reversed(list(enumerate(units)))}
+        firsts = {unit.loader: index for index, unit in reversed(list(enumerate(shared)))}
         parts = {index: _unit_outcome(index) for index in sorted(firsts.values())}
-        shared = [i for i, unit in enumerate(units) if unit.loader not in JUDGED_IN_WORKERS]
-        shared_batches = _batches([i for i in shared if i not in parts], processes * TASKS_PER_JOB)
-        batches = [*shared_batches, *_batches(
-            [i for i, unit in enumerate(units) if unit.loader in JUDGED_IN_WORKERS and i not in parts],
-            processes * TASKS_PER_JOB)]
-        shared_tasks = len(shared_batches)
+        if warm is not None:
+            _unit_outcome(warm)
+        shared_batches = _batches([i for i in range(len(shared)) if i not in parts],
+                                  processes * TASKS_PER_JOB)
+
+        def tasks() -> Iterator[tuple[int | Unit, ...]]:  # consumed by the pool's feeder thread
+            yield from shared_batches
+            listed.extend(judged())
+            yield from _batches(listed, processes * TASKS_PER_JOB)
+
         gc.freeze()  # workers leave the inherited objects' pages shared rather than collect them
         with _context().Pool(processes) as pool:
-            for done, (batch, data) in enumerate(
-                    zip(batches, pool.imap(_load_and_judge, batches), strict=True), 1):
-                parts.update(zip(batch, loads(data), strict=True))
-                if done == shared_tasks:  # the workers go on with the judged units meanwhile
-                    rest_resources, rest_graph = _judge_shared(shared, parts, selection, rest)
+            produced = pool.imap(_load_and_judge, tasks())
+            for batch in shared_batches:
+                parts.update(zip(batch, loads(next(produced)), strict=True))
+            rest_resources, rest_graph = _judge_shared(len(shared), parts, selection, rest)
+            own = [part for data in produced for part in loads(data)]
     finally:
         _options, _units, _selection = None, (), None
         gc.unfreeze()
-    if shared_tasks == 0:
-        rest_resources, rest_graph = _judge_shared(shared, parts, selection, rest)
-    return _merge(units, parts, rest, rest_graph, rest_resources)
+    return _merge([*own, *(parts[i] for i in range(len(shared)))], rest, rest_graph,
+                  rest_resources)
 
 
-def _judge_shared(shared: Sequence[int], parts: dict[int, UnitOutcome], selection: Selection,
+def _judge_shared(count: int, parts: dict[int, UnitOutcome], selection: Selection,
                   outcome: RunOutcome) -> tuple[list[Resource], dict[tuple[int, str], RunOutcome]]:
-    """Judge the resources of the ``shared`` units (moved out of their results) into ``outcome``."""
+    """Judge the resources of the ``count`` shared units (moved out of their results) into
+    ``outcome``."""
     resources: list[Resource] = []
-    for index in shared:
+    for index in range(count):
         resources.extend(parts[index].loaded.resources)
         parts[index].loaded.resources = []
     schedule = schedule_run(ResourceGraph(resources), selection)
@@ -354,7 +384,7 @@ def _judge_shared(shared: Sequence[int], parts: dict[int, UnitOutcome], selectio
     return resources, judge_graph_parts(schedule)
 
 
-def _merge(units: Sequence[Unit], parts: dict[int, UnitOutcome], rest: RunOutcome,
+def _merge(parts: Sequence[UnitOutcome], rest: RunOutcome,
            rest_graph: dict[tuple[int, str], RunOutcome], rest_resources: list[Resource]) -> Pooled:
     """Put the pieces in the order of a single-process run: graph-scoped rules by rule and
     root, then every resource's findings in schedule order (judged units come first)."""
@@ -363,8 +393,7 @@ def _merge(units: Sequence[Unit], parts: dict[int, UnitOutcome], rest: RunOutcom
     outcome = RunOutcome()
     suppressed: list[Resource] = []
     count = len(rest_resources)
-    for index in range(len(units)):
-        part = parts[index]
+    for part in parts:  # in schedule order
         loaded.extend(part.loaded)
         graph_parts.update(part.graph)
         outcome.add(part.outcome)

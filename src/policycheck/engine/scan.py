@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policycheck.engine.config import Config, ConfigError
-from policycheck.engine.parallel import judge, judged_in_workers, load_and_judge, load_units, pool_size
+from policycheck.engine.parallel import judge, load_and_judge_claimed, load_units, pool_size
 from policycheck.engine.policy import Policy
 from policycheck.engine.registry import Registry
 from policycheck.engine.report import ScanReport
 from policycheck.engine.runner import RunOutcome, Selection, schedule_run
 from policycheck.engine.selection import select_policies
-from policycheck.loaders import schedule
+from policycheck.loaders import LOADERS, claim, schedule, units_of
 from policycheck.loaders.base import LoadOptions, LoadResult, Unit
 from policycheck.loaders.confine import scan_roots
 from policycheck.loaders.discovery import Discovered, discover
@@ -108,14 +108,16 @@ def scan(options: ScanOptions, registry: Registry) -> ScanReport:
     # young objects every 700 allocations and the whole heap each time it grows by a quarter.
     gc.set_threshold(200_000, 30, 30)
     try:
-        units = schedule(found, inputs=cache is not None)
+        claimed = claim(found)
+        if cache is None:
+            pooled = load_and_judge_claimed(
+                claimed, load, _selection(config, policies, options.list_passes), options.jobs)
+            if pooled is not None:
+                pooled.loaded.errors[:0] = found.errors
+                return _report(pooled.outcome, pooled.suppressed, pooled.resources, pooled.loaded,
+                               options, registry, policies)
+        units = units_of(claimed, LOADERS, inputs=cache is not None)
         processes = pool_size(units, options.jobs)
-        if processes > 1 and cache is None and judged_in_workers(units):
-            pooled = load_and_judge(units, load, _selection(config, policies, options.list_passes),
-                                    processes)
-            pooled.loaded.errors[:0] = found.errors
-            return _report(pooled.outcome, pooled.suppressed, pooled.resources, pooled.loaded,
-                           options, registry, policies)
         # the cache, plans and trees of mostly shared-root files load in a pool, then judge in
         # a second one (each with its own thresholds); small trees stay in this process
         jobs = options.jobs if processes > 1 else 1

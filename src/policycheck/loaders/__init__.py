@@ -8,7 +8,7 @@ overlays and Helm charts, manifests, Dockerfiles, requirement files, plans).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,7 +57,18 @@ LOADERS: Mapping[str, Loader] = {
 def schedule(found: Discovered, inputs: bool = True) -> list[Unit]:
     """The units of ``found`` in the order their results merge: every loader claims its files
     first, then lists its units (with their ``inputs``, which only a cache needs)."""
+    return units_of(claim(found), LOADERS, inputs)
+
+
+def claim(found: Discovered) -> Discovered:
+    """A copy of ``found`` after every loader claimed its files from the others."""
     claimed = replace(found)
     for loader in LOADERS.values():
         loader.claim(claimed)
-    return [unit for loader in LOADERS.values() for unit in loader.units(claimed, inputs)]
+    return claimed
+
+
+def units_of(claimed: Discovered, names: Collection[str], inputs: bool = True) -> list[Unit]:
+    """The units of the loaders ``names`` in ``claimed`` (see :func:`claim`), in table order."""
+    return [unit for name, loader in LOADERS.items() if name in names
+            for unit in loader.units(claimed, inputs)]

@@ -268,7 +268,13 @@ def _arguments(keyword: str, rest: str, escape: str) -> tuple[bool, list[str]]:
     return False, _shell_split(rest, escape)
 
 
+_WORDS = re.compile(r"[^ \t\r\n]+")
+"""Words as a POSIX ``shlex`` with ``whitespace_split`` cuts text with no quote or escape."""
+
+
 def _shell_split(text: str, escape: str) -> list[str]:
+    if "'" not in text and '"' not in text and escape not in text:
+        return _WORDS.findall(text)  # most instructions: shlex reads them a character at a time
     lexer = shlex.shlex(text, posix=True)
     lexer.whitespace_split = True
     lexer.commenters = ""

@@ -49,6 +49,12 @@ _NAMES = {"string_lit": "string", "quoted_template": "string", "heredoc_template
           "quoted_template_end": '"', "heredoc_identifier": "closing marker",
           "template_interpolation_end": "}", "template_directive_end": "}",
           "tuple": "list", "function_call": "function call"}
+_VALUES: dict[bytes, Any] = {}
+"""Values of expressions converted before (collections aside), by source text: the value
+depends on the text alone (values are strings, numbers, booleans or ``None``), and files repeat
+the same references (``aws_vpc.main.id``), names and templates."""
+_VALUES_MAX = 8192
+_NOT_SEEN = object()
 _CLOSERS = frozenset({"}", ")", "]", "quoted_template_end", "heredoc_identifier",
                       "template_interpolation_end", "template_directive_end"})
 
@@ -226,6 +232,19 @@ class _Converter:
     def value(self, node: Node, path: str, lines: dict[str, int]) -> Any:
         """An ``expression`` node as python-hcl2 serializes an attribute value."""
         parts = [c for c in node.children if c.type != "comment"]
+        if len(parts) == 1 and parts[0].type == "collection_value":
+            return self.collection(parts[0].named_children[0], path, lines)
+        source = self.source[node.start_byte : node.end_byte]
+        value = _VALUES.get(source, _NOT_SEEN)
+        if value is _NOT_SEEN:
+            value = self.scalar(parts)
+            if len(_VALUES) >= _VALUES_MAX:
+                del _VALUES[next(iter(_VALUES))]
+            _VALUES[source] = value
+        return value
+
+    def scalar(self, parts: list[Node]) -> Any:
+        """The value of an expression that is not a collection (its text alone decides it)."""
         if len(parts) == 1:
             first = parts[0]
             kind = first.type
@@ -233,8 +252,6 @@ class _Converter:
                 return self.literal(first, as_value=True)
             if kind == "template_expr":
                 return self.template(first.named_children[0], as_value=True)
-            if kind == "collection_value":
-                return self.collection(first.named_children[0], path, lines)
             if kind == "variable_expr":
                 return self.text(first)  # python-hcl2 writes a lone name bare: `type = string`
             if kind == "operation":
