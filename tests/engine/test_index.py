@@ -82,3 +82,31 @@ def test_deferred_checks_report_what_the_policies_do(
     report("indexing.json")
     assert report("indexed.json") == direct
     capsys.readouterr()
+
+
+def test_an_indexed_yaml_policy_runs_without_pyyaml(tmp_path: Path) -> None:
+    """The index keeps the documents of the YAML policy files: a Terraform scan that judges a
+    KMS key with PC-AWS-063 (declarative) never imports PyYAML once the index is written."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text('resource "aws_kms_key" "k" {\n}\n')
+    probe = ("import sys\nfrom policycheck.cli import main\n"
+             f"code = main(['scan', {str(tmp_path / 'tf')!r}, '--select', 'PC-AWS-063', "
+             "'--format', 'json', '--fail-on', 'low'])\n"
+             "print('yaml' in sys.modules, code)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"),
+           index.INDEX_DIR_ENV: str(tmp_path / "index")}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              env=env, timeout=60, check=True)
+        return done.stdout.splitlines()
+
+    first = run()  # writes the index (loading every policy file, YAML included)
+    again = run()
+    assert first[-1] == "True 1"
+    assert again[-1] == "False 1"
+    assert "PC-AWS-063" in "\n".join(again)

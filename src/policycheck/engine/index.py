@@ -5,8 +5,10 @@ The index is keyed by policycheck's version, the Python version, and the path, m
 time and size of every policy file and of every file of the ``policycheck`` package (the
 decorator, helpers and checklist decide what a module declares): an edited policy, helper or
 checklist makes a new index. A policy from the index has a :class:`DeferredCheck` that runs its
-module on the first call. The index is written only when every built-in policy loaded without
-error; where the cache directory cannot be written, policies load as before.
+module on the first call; the index keeps the documents of the YAML policy files, so that a
+declarative policy's first call builds it without PyYAML. The index is written only when every
+built-in policy loaded without error; where the cache directory cannot be written, policies
+load as before.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from policycheck import __version__
 from policycheck.engine.policy import Policy
 from policycheck.errors import PolicycheckError
 
-FORMAT = 1
+FORMAT = 2
 INDEX_DIR_ENV = "POLICYCHECK_INDEX_DIR"
 """Where indexes are kept (default ``$XDG_CACHE_HOME/policycheck`` or ``~/.cache/policycheck``);
 ``off`` disables the index."""
@@ -112,14 +114,31 @@ def load(directory: Path, files: list[Path], run_file: FilePolicies) -> list[Pol
     if target is None:
         return None
     try:
-        key, entries = pickle.loads(target.read_bytes())
+        key, entries, documents = pickle.loads(target.read_bytes())
     except Exception:  # missing, unreadable or from another version: rebuild
         return None
     if key != _key(files):
         return None
+
+    def run(path: Path) -> Iterable[Policy]:
+        kept = documents.get(str(path))
+        if kept is None:
+            return run_file(path)
+        from policycheck.engine.declarative import policies_from_documents
+
+        return policies_from_documents(kept, path).policies
+
     return [Policy(**dict(zip(_METADATA, values, strict=True)),
-                   check=DeferredCheck(values[_METADATA.index("file")], values[0], run_file))
+                   check=DeferredCheck(values[_METADATA.index("file")], values[0], run))
             for values in entries]
+
+
+def _documents(files: Iterable[Path]) -> dict[str, list[Any]]:
+    """The documents of each YAML policy file, by the path its policies' ``file`` names."""
+    from policycheck.engine.declarative import SUFFIXES, read_documents
+
+    return {os.path.abspath(f): read_documents(f.read_text("utf-8"))
+            for f in files if f.suffix in SUFFIXES}
 
 
 def save(directory: Path, files: list[Path], policies: Iterable[Policy]) -> None:
@@ -129,12 +148,12 @@ def save(directory: Path, files: list[Path], policies: Iterable[Policy]) -> None
         return
     entries = [tuple(getattr(p, name) for name in _METADATA) for p in policies]
     try:
-        data = pickle.dumps((_key(files), entries), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((_key(files), entries, _documents(files)), pickle.HIGHEST_PROTOCOL)
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: it costs a few per cent of the start-up
 
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as temporary:
             temporary.write(data)
         os.replace(temporary.name, target)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
         return  # no index: the next start-up loads the policy files again

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NoReturn, cast
 
 import yaml
@@ -31,6 +31,9 @@ from yaml.constructor import SafeConstructor
 from yaml.error import Mark, MarkedYAMLError
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
+
+from policycheck.loaders.yamldoc import YamlDocument as YamlDocument  # re-exported
+from policycheck.loaders.yamldoc import YamlProblem as YamlProblem
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -58,25 +61,6 @@ _SCALARS: dict[str, Callable[[ScalarNode], Any]] = {
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
 }
 """Scalar tags that become non-strings; every other scalar keeps its text."""
-
-
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
-    line: int
-    message: str
-
-
-@dataclass(slots=True)
-class YamlDocument:
-    """One document: its value, ``dotted.path -> line`` and its first/last content lines."""
-
-    value: Any
-    lines: dict[str, int]
-    line: int
-    end_line: int
-    warnings: list[YamlProblem]
-    node: Node | None = field(repr=False)
-    """The composed node graph; ``None`` for JSON only the json module could read."""
 
 
 @dataclass(frozen=True, slots=True)

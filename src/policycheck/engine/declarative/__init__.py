@@ -28,12 +28,13 @@ located at its own line; an unresolvable value makes the verdict UNKNOWN.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policycheck.engine.declarative.spec import SpecError, parse_policy
 from policycheck.engine.policy import Policy
-from policycheck.loaders.yamlload import YamlProblem, iter_yaml
+from policycheck.loaders.yamldoc import YamlDocument, YamlProblem
 from policycheck.model import ScanError
 
 SUFFIXES = (".yaml", ".yml")
@@ -47,15 +48,27 @@ class LoadedFile:
 
 def load_policy_file(path: Path) -> LoadedFile:
     """The policies of one YAML file; every problem is an error naming the file and line."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # errors name the file as given
+        return LoadedFile(errors=[ScanError(str(path), 1, f"cannot read policy file: {exc}")])
+    return policies_from_documents(read_documents(text), path)
+
+
+def read_documents(text: str) -> list[YamlDocument | YamlProblem]:
+    """The documents of a policy file's ``text``, without their node graphs (they can be kept)."""
+    from policycheck.loaders.yamlload import iter_yaml  # PyYAML: only when a file is read
+
+    return [YamlDocument(item.value, item.lines, item.line, item.end_line, item.warnings, None)
+            if isinstance(item, YamlDocument) else item for item in iter_yaml(text)]
+
+
+def policies_from_documents(items: Iterable[YamlDocument | YamlProblem], path: Path) -> LoadedFile:
+    """The policies of the YAML file ``path`` whose documents are ``items``."""
     file = os.path.abspath(path)  # a policy's origin, as Python policy files record theirs
     shown = str(path)  # errors name the file as given, as for Python policy files
     loaded = LoadedFile()
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        loaded.errors.append(ScanError(shown, 1, f"cannot read policy file: {exc}"))
-        return loaded
-    for item in iter_yaml(text):
+    for item in items:
         if isinstance(item, YamlProblem):
             loaded.errors.append(ScanError(shown, item.line, item.message))
             continue
@@ -75,4 +88,5 @@ def load_policy_file(path: Path) -> LoadedFile:
     return loaded
 
 
-__all__ = ["SUFFIXES", "LoadedFile", "SpecError", "load_policy_file"]
+__all__ = ["SUFFIXES", "LoadedFile", "SpecError", "load_policy_file", "policies_from_documents",
+           "read_documents"]

@@ -20,7 +20,7 @@ from policycheck.engine.declarative.paths import Leaf, fixed_prefix, leaves, pat
 from policycheck.engine.policy import ANY_KIND, Context, Policy, PolicyDefinitionError, fail, passed, policy, unknown
 from policycheck.errors import PolicycheckError
 from policycheck.helpers.secrets import is_secret_key
-from policycheck.loaders.yamlload import YamlDocument
+from policycheck.loaders.yamldoc import YamlDocument
 from policycheck.model import Reference, Resource, Result, Unknown
 
 KEYS = ("id", "title", "severity", "sources", "kinds", "checklist", "related", "params", "when",
