@@ -114,6 +114,7 @@ class ModuleInstance:
         self._outputs: Memo = {}
         self._expansions: Memo = {}
         self._children: dict[str, ModuleInstance | None] = {}
+        self._namespaces: dict[str, Names] = {}
         self._locals_ready = False
         for block in config.blocks:
             if block.kind in ("resource", "data"):
@@ -136,6 +137,17 @@ class ModuleInstance:
     # --- names ---------------------------------------------------------------------------
 
     def lookup(self, name: str) -> Any:
+        found = self._namespaces.get(name)
+        if found is None:
+            found = self._namespace(name)
+            if found is not None:
+                self._namespaces[name] = found
+            else:
+                return self._value_of(name)
+        return found
+
+    def _namespace(self, name: str) -> Names | None:
+        """The namespace ``name`` opens (kept: namespaces hold no state), or ``None``."""
         if name == "var":
             return Names("var", self.variable)
         if name == "local":
@@ -145,6 +157,13 @@ class ModuleInstance:
         if name == "data":
             return Names("data", lambda kind: Names(
                 f"data.{kind}", lambda label: self.data_value(kind, label)))
+        if name in ("path", "terraform", "self", "count", "each"):
+            return None
+        if "_" in name or name in self.config.resource_types:
+            return Names(name, lambda label: self.resource_value(name, label))
+        return None
+
+    def _value_of(self, name: str) -> Any:
         if name == "path":
             return {"module": self.config.display, "root": self.env.root_display,
                     "cwd": self.env.root_display}
@@ -154,8 +173,6 @@ class ModuleInstance:
             return AfterApply("self")
         if name in ("count", "each"):
             raise EvalError(f"{name} is only available in a block with {name}")
-        if "_" in name or name in self.config.resource_types:
-            return Names(name, lambda label: self.resource_value(name, label))
         raise EvalError(f"unknown name {name!r}")
 
     def variable(self, name: str) -> Any:

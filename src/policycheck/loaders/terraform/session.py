@@ -35,6 +35,21 @@ class Collected:
 Memo = dict[str, tuple[Any, Collected] | None]
 
 
+class _Collecting:
+    __slots__ = ("collected", "collectors")
+
+    def __init__(self, collectors: list[Collected]) -> None:
+        self.collectors = collectors
+        self.collected = Collected()
+
+    def __enter__(self) -> Collected:
+        self.collectors.append(self.collected)
+        return self.collected
+
+    def __exit__(self, *_exc: object) -> None:
+        self.collectors.pop()
+
+
 class Session:
     def __init__(self, result: LoadResult, limits: Limits | None = None) -> None:
         self.result = result
@@ -82,15 +97,10 @@ class Session:
             collector.references |= collected.references
             collector.variables |= collected.variables
 
-    @contextmanager
-    def collecting(self) -> Iterator[Collected]:
-        """Collect what the evaluations inside the block depend on."""
-        collected = Collected()
-        self._collectors.append(collected)
-        try:
-            yield collected
-        finally:
-            self._collectors.pop()
+    def collecting(self) -> _Collecting:
+        """Collect what the evaluations inside the block depend on (a class, not a generator:
+        every evaluated value opens one)."""
+        return _Collecting(self._collectors)
 
     @contextmanager
     def isolated(self) -> Iterator[None]:
