@@ -34,8 +34,44 @@ class Selection:
     """Whether PASS results become findings; otherwise only their number is kept
     (:attr:`RunOutcome.passed`): most reports list no passes, and they are nine in ten results."""
 
+    layout: _Layout = field(init=False, repr=False, compare=False)
+    """What every schedule of this selection shares (a worker schedules each unit it judges)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layout", _Layout.of(self))
+
     def params_for(self, policy: Policy) -> dict[str, Any]:
         return {**policy.params, **self.params.get(policy.id, {})}
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Each selected policy's effective severity, remediation and parameters, and the
+    positions of the graph-scoped rules, of the rules of each kind and of those of every kind."""
+
+    rules: tuple[tuple[Policy, Severity, str, dict[str, Any]], ...]
+    graph: tuple[int, ...]
+    by_kind: dict[str, tuple[int, ...]]
+    every_kind: tuple[int, ...]
+
+    @staticmethod
+    def of(selection: Selection) -> _Layout:
+        graph: list[int] = []
+        by_kind: dict[str, list[int]] = {}
+        every: list[int] = []
+        for position, policy in enumerate(selection.policies):
+            if policy.scope == "gate":
+                continue  # computed after judging, by policycheck.engine.gates
+            if policy.scope == "graph":
+                graph.append(position)
+                continue
+            for kind in policy.kinds:
+                (every if kind == ANY_KIND else by_kind.setdefault(kind, [])).append(position)
+        rules = tuple((policy, selection.severity.get(policy.id, policy.severity),
+                       policy.remediation, selection.params_for(policy))
+                      for policy in selection.policies)
+        return _Layout(rules, tuple(graph), {k: tuple(v) for k, v in by_kind.items()},
+                       tuple(every))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -164,20 +200,16 @@ class Schedule:
 def schedule_run(graph: ResourceGraph, selection: Selection) -> Schedule:
     """The rules of ``selection`` over ``graph``, sorted by what they judge."""
     schedule = Schedule(graph, roots(graph))
-    for policy in selection.policies:
-        params = selection.params_for(policy)
-        contexts = {root: Context(subgraph, params) for root, subgraph in schedule.subgraphs.items()}
-        rule = Rule(policy, selection.severity.get(policy.id, policy.severity),
-                    policy.remediation, contexts, selection.list_passes)
-        schedule.rules.append(rule)
-        if policy.scope == "gate":
-            continue  # computed after judging, by policycheck.engine.gates
-        if policy.scope == "graph":
-            schedule.graph_rules.append(rule)
-        else:
-            for kind in policy.kinds:
-                rules = schedule.every_kind if kind == ANY_KIND else schedule.by_kind.setdefault(kind, [])
-                rules.append(rule)
+    layout, subgraphs = selection.layout, schedule.subgraphs.items()
+    rules = schedule.rules = [
+        Rule(policy, severity, remediation,
+             {root: Context(subgraph, own) for own in (dict(params),) for root, subgraph in subgraphs},
+             selection.list_passes)
+        for policy, severity, remediation, params in layout.rules]
+    schedule.graph_rules = [rules[i] for i in layout.graph]
+    schedule.by_kind = {kind: [rules[i] for i in positions]
+                        for kind, positions in layout.by_kind.items()}
+    schedule.every_kind = [rules[i] for i in layout.every_kind]
     return schedule
 
 
