@@ -20,7 +20,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return backend(text, display, name)
 
     monkeypatch.setattr(parser, "_parse", counting)
-    monkeypatch.setattr(parser, "_parsed", {})
+    monkeypatch.setattr(parser, "_remembered", parser._Remembered())
     return calls
 
 
@@ -41,10 +41,21 @@ def test_a_text_with_errors_is_parsed_for_each_file(parses: list[str]) -> None:
 
 
 def test_only_the_last_texts_are_kept(parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parser, "REMEMBERED", 2)
-    texts = [f'variable "v{i}" {{}}\n' for i in range(3)]
+    texts = [f"variable \"v{i:04}\" {{}}\n" for i in range(20)]  # 20 characters each
+    monkeypatch.setattr(parser, "REMEMBERED", 16 * 20)
     for text in texts:
         parse_hcl(text, "v.tf")
-    assert len(parser._parsed) == 2
-    parse_hcl(texts[0], "v.tf")
-    assert len(parses) == 4
+    assert len(parser._remembered.parsed) == 16
+    assert parser._remembered.size == 16 * 20
+    parse_hcl(texts[0], "v.tf")  # pushed out: parsed again
+    parse_hcl(texts[-1], "v.tf")  # kept
+    assert len(parses) == 21
+
+
+def test_a_very_large_text_is_not_kept(parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parser, "REMEMBERED", 8 * 100)
+    large = 'variable "v" {\n  default = "' + "x" * 200 + '"\n}\n'
+    parse_hcl(large, "v.tf")
+    parse_hcl(large, "v.tf")
+    assert len(parses) == 2
+    assert parser._remembered.size == 0

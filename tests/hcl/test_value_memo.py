@@ -40,3 +40,11 @@ def test_a_file_parses_the_same_after_another_shared_its_expressions(
     assert body["__lines__"]["tags.team"] == 7
     assert body["ami"] == "${var.ami}"
     assert body["tags"] == {"team": "${var.team}", "n": -1}
+
+
+def test_long_expressions_are_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(treesitter, "_VALUES", {})
+    long = "x" * (treesitter._VALUE_TEXT_MAX + 10)
+    parsed = treesitter.parse(f'locals {{\n  a = "{long}"\n  b = var.short\n}}\n', "l.tf")
+    assert parsed.body["locals"][0]["a"] == long
+    assert list(treesitter._VALUES) == [b"var.short"]

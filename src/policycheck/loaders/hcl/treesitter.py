@@ -54,6 +54,8 @@ _VALUES: dict[bytes, Any] = {}
 depends on the text alone (values are strings, numbers, booleans or ``None``), and files repeat
 the same references (``aws_vpc.main.id``), names and templates."""
 _VALUES_MAX = 8192
+_VALUE_TEXT_MAX = 200
+"""Longer expressions are converted each time (they rarely repeat; the memo stays small)."""
 _NOT_SEEN = object()
 _CLOSERS = frozenset({"}", ")", "]", "quoted_template_end", "heredoc_identifier",
                       "template_interpolation_end", "template_directive_end"})
@@ -234,6 +236,8 @@ class _Converter:
         parts = [c for c in node.children if c.type != "comment"]
         if len(parts) == 1 and parts[0].type == "collection_value":
             return self.collection(parts[0].named_children[0], path, lines)
+        if node.end_byte - node.start_byte > _VALUE_TEXT_MAX:  # a heredoc, a long template
+            return self.scalar(parts)
         source = self.source[node.start_byte : node.end_byte]
         value = _VALUES.get(source, _NOT_SEEN)
         if value is _NOT_SEEN:
