@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from policycheck.engine.pickling import dumps, loads
@@ -318,17 +319,21 @@ def load_and_judge_claimed(claimed: Discovered, options: LoadOptions, selection:
     files = len(judged_files) + sum(len(unit.files) for unit in shared)
     if 3 * len(judged_files) < files or any(unit.loader == "plan" for unit in shared):
         return None
-    size = _size(judged_files) + _size(f for unit in shared for f in unit.files)
+    directories: dict[Path, list[SourceFile]] = {}
+    for source in judged_files:
+        directories.setdefault(source.path.parent, []).append(source)
+    sizes = {directory: _size(files) for directory, files in directories.items()}
+    size = sum(sizes.values()) + _size(f for unit in shared for f in unit.files)
     processes = _processes(jobs, size, MIN_BYTES_PER_JOB)
     if processes == 1 or _context().get_start_method() != "fork":  # (imports multiprocessing)
         return None
-    first = judged_files[0].path.parent
-    warm = Unit("terraform", tuple(f for f in judged_files if f.path.parent == first), None)
+    smallest = min(sizes, key=sizes.__getitem__)  # its load is done twice: keep it cheap
+    warm = Unit("terraform", tuple(directories[smallest]), None)
     return load_and_judge(shared, lambda: units_of(claimed, JUDGED_IN_WORKERS, inputs=False),
                           warm, options, selection, processes)
 
 
-def load_and_judge(shared: Sequence[Unit], judged: Callable[[], list[Unit]], warm: Unit | None,
+def load_and_judge(shared: Sequence[Unit], judged: Callable[[], list[Unit]], warm: Unit,
                    options: LoadOptions, selection: Selection, processes: int) -> Pooled:
     """Load and judge in ``processes`` forked workers, with the report of one process.
 
@@ -336,8 +341,9 @@ def load_and_judge(shared: Sequence[Unit], judged: Callable[[], list[Unit]], war
     before ``shared`` in schedule order) are loaded and judged in the workers, which send back
     only their findings; ``judged()`` runs in this process while the workers load the
     ``shared`` units, whose resources (all of the one root ``""``) come back first: this
-    process judges them while the workers go on. ``warm`` is loaded and judged here first,
-    and its outcome dropped: the modules and caches it fills are inherited by every worker."""
+    process judges them while the workers go on. ``warm`` (the smallest Terraform directory)
+    is loaded and judged here first, and its outcome dropped: the modules and caches it fills
+    are inherited by every worker."""
     global _options, _units, _selection
     _options, _units, _selection = options, shared, selection
     rest = RunOutcome()
@@ -347,8 +353,7 @@ def load_and_judge(shared: Sequence[Unit], judged: Callable[[], list[Unit]], war
         # use) and the policies' first-use caches are then inherited by every worker.
         firsts = {unit.loader: index for index, unit in reversed(list(enumerate(shared)))}
         parts = {index: _unit_outcome(index) for index in sorted(firsts.values())}
-        if warm is not None:
-            _unit_outcome(warm)
+        _unit_outcome(warm)
         shared_batches = _batches([i for i in range(len(shared)) if i not in parts],
                                   processes * TASKS_PER_JOB)
 

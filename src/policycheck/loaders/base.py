@@ -135,7 +135,11 @@ def read_text(source: SourceFile, result: LoadResult, limit: int = MAX_FILE_BYTE
                 result.errors.append(ScanError(source.display, 1,
                                                f"file is {size} bytes, over the {limit} byte limit"))
                 return None
-            data = handle.read()
+            data = handle.read(limit + 1)  # the file may grow after fstat
+            if len(data) > limit:
+                result.errors.append(ScanError(source.display, 1,
+                                               f"file is over the {limit} byte limit"))
+                return None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         result.errors.append(ScanError(source.display, 1, f"cannot read file: {reason}"))
